@@ -1,0 +1,66 @@
+import { LABEL_RULES, LABEL_SEPARATOR, type MetaField } from '../rules/labels';
+
+export interface LabelledValue {
+  field: MetaField;
+  label: string;
+  role: string | null;
+  value: string;
+}
+
+interface LabelInfo {
+  field: MetaField;
+  role: string | null;
+}
+
+const LABEL_INDEX = new Map<string, LabelInfo>();
+for (const rule of LABEL_RULES) {
+  for (const label of rule.labels) {
+    if (!LABEL_INDEX.has(label)) LABEL_INDEX.set(label, { field: rule.field, role: rule.role ?? null });
+  }
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const ALTERNATION = [...LABEL_INDEX.keys()]
+  .sort((a, b) => b.length - a.length)
+  .map(escape)
+  .join('|');
+// A label starts a line or follows a space, bracket or punctuation, and is followed by a separator.
+const BOUNDARY = '(?<=^|[\\s\\u3000,，;；|｜()（）【】\\[\\]>》])';
+const LABEL_RE = new RegExp(`${BOUNDARY}(${ALTERNATION})${LABEL_SEPARATOR}`, 'g');
+
+/** Words that end a value: page controls printed on the same line as the metadata. */
+const VALUE_STOP =
+  /\s*(?:上一篇|下一篇|上一页|下一页|【?打印|【?关闭|【?關閉|分享到|分享|收藏|字号|字號|\[?\s*大\s+中\s+小|【\s*大|【\s*字体|返回顶部|浏览次数|瀏覽次數).*$/;
+
+/**
+ * The labelled values of one line: `发布时间:2024-11-20 23:46:40 作者:佚名 来源: 中共辽宁省委组织部`
+ * → date, author, source. Each value runs to the next label.
+ */
+export function readLabelledLine(line: string): LabelledValue[] {
+  const text = line.replace(/\u00a0/g, ' ');
+  const hits: { label: string; start: number; end: number }[] = [];
+  for (const m of text.matchAll(LABEL_RE)) {
+    hits.push({ label: m[1]!, start: m.index!, end: m.index! + m[0].length });
+  }
+  const out: LabelledValue[] = [];
+  hits.forEach((hit, i) => {
+    const next = hits[i + 1];
+    const raw = text.slice(hit.end, next ? next.start : text.length);
+    const value = raw.replace(VALUE_STOP, '').trim();
+    const info = LABEL_INDEX.get(hit.label)!;
+    out.push({ field: info.field, label: hit.label, role: info.role, value });
+  });
+  return out;
+}
+
+/** True when a line is mostly metadata labels and their values (not a body paragraph). */
+export function isMetaLine(line: string): boolean {
+  const values = readLabelledLine(line);
+  if (values.length === 0) return false;
+  const first = line.search(LABEL_RE_NONGLOBAL);
+  // The label must come near the start and the line must be short: a sentence that happens to
+  // contain "时间：" is body text.
+  return first >= 0 && first <= 12 && line.length <= 160;
+}
+
+const LABEL_RE_NONGLOBAL = new RegExp(LABEL_RE.source);
