@@ -9,8 +9,25 @@ const seeds = join(import.meta.dirname, '..', '..', '..', 'seeds');
 const squash = (s: string) => s.replace(/\s+/g, '');
 
 const FIELDS = [
-  'title', 'subtitle', 'url', 'siteName', 'canonicalUrl', 'originalUrl', 'publishedAt', 'originalPublishedAt',
-  'source', 'authors', 'editors', 'newspaper', 'edition', 'column', 'section', 'breadcrumb', 'script', 'sourceKind', 'text',
+  'title',
+  'subtitle',
+  'url',
+  'siteName',
+  'canonicalUrl',
+  'originalUrl',
+  'publishedAt',
+  'originalPublishedAt',
+  'source',
+  'authors',
+  'editors',
+  'newspaper',
+  'edition',
+  'column',
+  'section',
+  'breadcrumb',
+  'script',
+  'sourceKind',
+  'text',
 ] as const;
 
 describe.each(readdirSync(dir))('%s', (file) => {
@@ -34,9 +51,11 @@ describe.each(readdirSync(dir))('%s', (file) => {
       }
       it('starts and ends where the story does, without the page around it', () => {
         const body = String(clip?.text ?? '');
-        if (want.textStartsWith) expect(squash(body).startsWith(String(want.textStartsWith))).toBe(true);
+        if (want.textStartsWith)
+          expect(squash(body).startsWith(String(want.textStartsWith))).toBe(true);
         if (want.textEndsWith) expect(squash(body).endsWith(String(want.textEndsWith))).toBe(true);
-        for (const s of (want.mustNotContain as string[] | undefined) ?? []) expect(body).not.toContain(s);
+        for (const s of (want.mustNotContain as string[] | undefined) ?? [])
+          expect(body).not.toContain(s);
       });
     });
   });

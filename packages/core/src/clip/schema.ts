@@ -73,6 +73,7 @@ export const zFingerprints = z.object({
 });
 
 export const zWarning = z.object({ code: z.string(), message: z.string() });
+export type Warning = z.infer<typeof zWarning>;
 
 /** The clip as JSON: one shape on the wire, in exports and from the command line. */
 export const zClip = z.object({

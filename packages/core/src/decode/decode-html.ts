@@ -15,16 +15,32 @@ const GB_ALIASES = new Set(['gb2312', 'gbk', 'gb18030', 'x-gbk', 'cp936', 'euc-c
 
 export function decodeHtml(bytes: Uint8Array): DecodedPage {
   if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), charset: 'utf-8', via: 'bom' };
+    return {
+      text: new TextDecoder('utf-8').decode(bytes.subarray(3)),
+      charset: 'utf-8',
+      via: 'bom',
+    };
   }
   if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
-    return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), charset: 'utf-16le', via: 'bom' };
+    return {
+      text: new TextDecoder('utf-16le').decode(bytes.subarray(2)),
+      charset: 'utf-16le',
+      via: 'bom',
+    };
   }
   if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
-    return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), charset: 'utf-16be', via: 'bom' };
+    return {
+      text: new TextDecoder('utf-16be').decode(bytes.subarray(2)),
+      charset: 'utf-16be',
+      via: 'bom',
+    };
   }
   try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), charset: 'utf-8', via: 'utf-8' };
+    return {
+      text: new TextDecoder('utf-8', { fatal: true }).decode(bytes),
+      charset: 'utf-8',
+      via: 'utf-8',
+    };
   } catch {
     // not UTF-8: fall through to the declaration
   }

@@ -2,9 +2,9 @@ import type { ExtractResult, NotArticle, NotArticleReason, Warning } from '../cl
 import { assembleMeta } from './assemble-meta';
 import { readBody } from './body';
 import { cleanBlocks } from './clean';
-import { type DayRef, cstDay, findDates } from './dates';
+import { cstDay, type DayRef, findDates } from './dates';
 import { finishClip } from './finish';
-import { findHeadline, findSiteName } from './headline';
+import { findHeadline, findSiteName, type Headline } from './headline';
 import { isMetaLine, readLabelledLine } from './meta-line';
 import { type PageLine, pageLines } from './page-lines';
 import { readPageMeta } from './page-meta';
@@ -22,7 +22,8 @@ export function notArticle(reason: NotArticleReason, message: string): NotArticl
 const squash = (s: string) => s.replace(/\s+/g, '');
 const EDITION_LINE = /(?:^|\s)(第\s*[A-Za-z]{0,2}\d{1,3}\s*版)\s*[:：]\s*([^\s:：]{2,16})\s*$/;
 /** A newspaper's digital edition names itself `健康报数字报`, `广州日报电子版`. */
-const EPAPER_SUFFIX = /(?:数字报|數字報|电子报|電子報|电子版|電子版|数字版|數字版|数字报刊|电子报刊|阅读机)$/;
+const EPAPER_SUFFIX =
+  /(?:数字报|數字報|电子报|電子報|电子版|電子版|数字版|數字版|数字报刊|电子报刊|阅读机)$/;
 
 /** The line where a block of the body stands on the page, searching from `from`. */
 function locate(lines: PageLine[], text: string, from: number): number {
@@ -37,36 +38,65 @@ function locate(lines: PageLine[], text: string, from: number): number {
 function isHomeUrl(url: string): boolean {
   try {
     const path = new URL(url).pathname;
-    return /^\/?(?:index\.\w+|default\.\w+|home\.\w+)?$/i.test(path) || /^\/[a-z]{0,8}\/?$/i.test(path);
+    return (
+      /^\/?(?:index\.\w+|default\.\w+|home\.\w+)?$/i.test(path) || /^\/[a-z]{0,8}\/?$/i.test(path)
+    );
   } catch {
     return false;
   }
+}
+
+/** A page without a usable <title>: the headline is the short line standing right above the body. */
+function headlineAboveBody(lines: PageLine[], blocks: { text: string }[]): Headline | null {
+  const first = blocks.find((b) => b.text.length >= 20);
+  if (!first) return null;
+  const start = locate(lines, first.text, 0);
+  for (let i = start - 1; i >= Math.max(0, start - 8); i--) {
+    const t = lines[i]!.text;
+    if (lines[i]!.linked || isMetaLine(t) || findDates(t).length > 0 || /^https?:/.test(t))
+      continue;
+    if (t.length >= 4 && t.length <= 80 && !/[。！？]$/.test(t) && !/[>＞»]/.test(t)) {
+      return { title: t, subtitle: null, lineIndex: i, subtitleIndex: null };
+    }
+  }
+  return null;
 }
 
 /**
  * A page's DOM → a clip, or why it is not an article. Reads the page and works on a copy:
  * `doc` is not modified (it may be the live page in the extension).
  */
-export function extractArticle(doc: Document, url: string, options: ExtractOptions = {}): ExtractResult {
+export function extractArticle(
+  doc: Document,
+  url: string,
+  options: ExtractOptions = {},
+): ExtractResult {
   const root = doc.body ?? doc.documentElement;
   if (!root) return notArticle('empty', 'The document has no body.');
   const wechat = isWeChatPage(doc, url);
   const lines = pageLines(root, {
-    keepHidden: (el) => wechat && (el.id === 'js_content' || (el.getAttribute('class') ?? '').includes('rich_media_content')),
+    keepHidden: (el) =>
+      wechat &&
+      (el.id === 'js_content' || (el.getAttribute('class') ?? '').includes('rich_media_content')),
   });
   const totalChars = lines.reduce((n, l) => n + l.text.length, 0);
   if (totalChars === 0) return notArticle('empty', 'The page has no visible text.');
   const linkedChars = lines.reduce((n, l) => n + (l.linked ? l.text.length : 0), 0);
   const longParagraphs = lines.filter((l) => !l.linked && l.text.length >= 80).length;
-  if (doc.querySelector('input[type="password"]') && longParagraphs < 3) {
+  // A sign-in form: a password field and no run of prose (blogs carry a login box in the sidebar).
+  if (
+    doc.querySelector('input[type="password"]') &&
+    longParagraphs === 0 &&
+    totalChars - linkedChars < 600
+  ) {
     return notArticle('login-page', 'This is a sign-in page, not an article.');
   }
 
   const meta = readPageMeta(doc, url);
   const wx = wechat ? readWeChat(doc) : null;
-  const headline = findHeadline(lines, meta);
-  const title = wx?.title ?? headline?.title ?? null;
   const body = readBody(doc);
+  const headline = findHeadline(lines, meta) ?? headlineAboveBody(lines, body?.blocks ?? []);
+  const title = wx?.title ?? headline?.title ?? null;
 
   const headIndex = headline?.lineIndex ?? -1;
   const afterHead = headline?.subtitleIndex ?? headIndex;
@@ -77,12 +107,20 @@ export function extractArticle(doc: Document, url: string, options: ExtractOptio
     isLinked: (text) => linkedTexts.has(text),
   });
   const blocks = cleaned.blocks;
-  const bodyText = blocks.filter((b) => b.kind !== 'img' && b.kind !== 'caption').map((b) => b.text);
+  const bodyText = blocks
+    .filter((b) => b.kind !== 'img' && b.kind !== 'caption')
+    .map((b) => b.text);
   const bodyChars = bodyText.reduce((n, t) => n + t.length, 0);
 
   // Not an article: a page of links (home or list), or too little text to be one.
-  const bodyLinked = bodyText.filter((t) => lines.some((l) => l.linked && l.text === t)).reduce((n, t) => n + t.length, 0);
-  if (bodyChars === 0 || bodyLinked / Math.max(1, bodyChars) > 0.5 || (bodyChars < 200 && linkedChars / totalChars > 0.6)) {
+  const bodyLinked = bodyText
+    .filter((t) => lines.some((l) => l.linked && l.text === t))
+    .reduce((n, t) => n + t.length, 0);
+  if (
+    bodyChars === 0 ||
+    bodyLinked / Math.max(1, bodyChars) > 0.5 ||
+    (bodyChars < 200 && linkedChars / totalChars > 0.6)
+  ) {
     if (linkedChars / totalChars > 0.45) {
       return isHomeUrl(url)
         ? notArticle('home-page', 'This is a site home page: a list of links, no article.')
@@ -90,7 +128,8 @@ export function extractArticle(doc: Document, url: string, options: ExtractOptio
     }
     if (bodyChars === 0) return notArticle('too-short', 'No article text was found on this page.');
   }
-  if (bodyChars < 40) return notArticle('too-short', `Only ${bodyChars} characters of article text were found.`);
+  if (bodyChars < 40)
+    return notArticle('too-short', `Only ${bodyChars} characters of article text were found.`);
   if (!title) return notArticle('too-short', 'No headline was found on this page.');
 
   // The neighbourhood of the headline: meta lines under it, breadcrumb and newspaper above it.
@@ -98,8 +137,10 @@ export function extractArticle(doc: Document, url: string, options: ExtractOptio
   const bodyStart = firstBody ? locate(lines, firstBody, afterHead + 1) : -1;
   const zoneEnd = bodyStart > afterHead ? Math.min(bodyStart, afterHead + 13) : afterHead + 8;
   const after = headIndex >= 0 ? lines.slice(afterHead + 1, zoneEnd) : [];
-  const before = headIndex >= 0 ? lines.slice(Math.max(0, headIndex - 15), headIndex) : lines.slice(0, 15);
-  const labelled = (ls: PageLine[]) => ls.filter((l) => isMetaLine(l.text)).flatMap((l) => readLabelledLine(l.text));
+  const before =
+    headIndex >= 0 ? lines.slice(Math.max(0, headIndex - 15), headIndex) : lines.slice(0, 15);
+  const labelled = (ls: PageLine[]) =>
+    ls.filter((l) => isMetaLine(l.text)).flatMap((l) => readLabelledLine(l.text));
   const header = [...labelled(after), ...labelled(before)];
 
   const lastBody = bodyText[bodyText.length - 1];
@@ -107,19 +148,35 @@ export function extractArticle(doc: Document, url: string, options: ExtractOptio
   const tail = bodyEnd >= 0 ? lines.slice(bodyEnd + 1, bodyEnd + 16) : [];
   const elsewhere = labelled(tail.filter((l) => l.text.length <= 80));
   // Labels that only ever describe the article (a newspaper's name, an edition) count anywhere.
-  for (const v of labelled(lines)) if (v.field === 'newspaper' || v.field === 'edition' || v.field === 'originalUrl') elsewhere.push(v);
+  for (const v of labelled(lines))
+    if (v.field === 'newspaper' || v.field === 'edition' || v.field === 'originalUrl')
+      elsewhere.push(v);
   // An e-paper's edition line carries no label: `第03版:综合新闻`, `2022年12月01日 健康报 第03版：综合新闻`.
   const editionLine = [...after, ...before].map((l) => EDITION_LINE.exec(l.text)).find(Boolean);
-  if (editionLine) elsewhere.push({ field: 'edition', label: '', role: null, value: `${editionLine[1]}:${editionLine[2]}` });
+  if (editionLine)
+    elsewhere.push({
+      field: 'edition',
+      label: '',
+      role: null,
+      value: `${editionLine[1]}:${editionLine[2]}`,
+    });
 
   const breadcrumbLines = (headIndex >= 0 ? lines.slice(0, headIndex) : lines.slice(0, 40))
-    .filter((l) => readLabelledLine(l.text).some((v) => v.field === 'breadcrumb') || ((l.text.match(/[>＞»›]/g)?.length ?? 0) >= 1 && /首页|首頁|主页|网站首页/.test(l.text) && l.text.length <= 120))
+    .filter(
+      (l) =>
+        readLabelledLine(l.text).some((v) => v.field === 'breadcrumb') ||
+        ((l.text.match(/[>＞»›]/g)?.length ?? 0) >= 1 &&
+          /首页|首頁|主页|网站首页/.test(l.text) &&
+          l.text.length <= 120),
+    )
     .map((l) => l.text)
     .reverse();
 
   // The page's own clock (an e-paper reader's header date) dates yearless dates, never the article.
   const clock = before.map((l) => findDates(l.text)[0]).find((d) => d?.year != null);
-  const refDay: DayRef = clock ? { year: clock.year!, month: clock.month, day: clock.day } : cstDay(options.now ?? new Date());
+  const refDay: DayRef = clock
+    ? { year: clock.year!, month: clock.month, day: clock.day }
+    : cstDay(options.now ?? new Date());
 
   const siteName = findSiteName(meta, title);
   const pageUrl = /^https?:/.test(url) ? url : (meta.canonicalUrl ?? null);
@@ -130,7 +187,12 @@ export function extractArticle(doc: Document, url: string, options: ExtractOptio
     elsewhere,
     harvest: cleaned.harvest,
     breadcrumbLines,
-    declared: { publishedAt: wx?.publishedAt ?? meta.publishedAt, source: wx?.account ?? meta.source, author: wx?.author ?? meta.author, column: meta.column },
+    declared: {
+      publishedAt: wx?.publishedAt ?? meta.publishedAt,
+      source: wx?.account ?? meta.source,
+      author: wx?.author ?? meta.author,
+      column: meta.column,
+    },
     siteName,
     title,
     refDay,
@@ -139,13 +201,19 @@ export function extractArticle(doc: Document, url: string, options: ExtractOptio
     bylineHint: body?.byline ?? null,
   });
   if (wx?.account && !articleMeta.source) articleMeta.source = wx.account;
-  if ((articleMeta.edition || articleMeta.newspaper) && !articleMeta.newspaper && siteName && EPAPER_SUFFIX.test(siteName)) {
+  if (
+    (articleMeta.edition || articleMeta.newspaper) &&
+    !articleMeta.newspaper &&
+    siteName &&
+    EPAPER_SUFFIX.test(siteName)
+  ) {
     articleMeta.newspaper = siteName.replace(EPAPER_SUFFIX, '') || null;
   }
   articleMeta.source ??= articleMeta.newspaper;
 
   const warnings: Warning[] = [];
-  if (!articleMeta.publishedAt) warnings.push({ code: 'no-date', message: 'No publish date was found on the page.' });
+  if (!articleMeta.publishedAt)
+    warnings.push({ code: 'no-date', message: 'No publish date was found on the page.' });
   const epaper = !!articleMeta.newspaper || !!articleMeta.edition;
   return {
     kind: 'article',

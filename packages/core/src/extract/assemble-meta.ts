@@ -29,7 +29,12 @@ export interface MetaEvidence {
   harvest: Harvest;
   breadcrumbLines: string[];
   /** Declared in <head> (meta tags, JSON-LD): used where the visible page says nothing. */
-  declared: { publishedAt: string | null; source: string | null; author: string | null; column: string | null };
+  declared: {
+    publishedAt: string | null;
+    source: string | null;
+    author: string | null;
+    column: string | null;
+  };
   siteName: string | null;
   title: string | null;
   /** For yearless dates: the page's own clock or now. */
@@ -45,7 +50,8 @@ function dateFrom(value: string, refDay: DayRef): string | null {
   return d ? toIso(d, refDay) : null;
 }
 
-const URL_DATE = /(?:^|[/_t-])((?:19|20)\d{2})[-/_]?(0[1-9]|1[0-2])[-/_]?(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)/;
+const URL_DATE =
+  /(?:^|[/_t-])((?:19|20)\d{2})[-/_]?(0[1-9]|1[0-2])[-/_]?(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)/;
 
 function dateFromUrl(url: string | null): string | null {
   if (!url) return null;
@@ -67,7 +73,10 @@ export function splitBreadcrumb(line: string): string[] {
 
 const EDITION = /^(第?\s*[A-Za-z]{0,2}\d{1,3}\s*版)\s*[:：]?\s*(.*)$/;
 
-function firstValue(values: LabelledValue[], field: LabelledValue['field']): LabelledValue | undefined {
+function firstValue(
+  values: LabelledValue[],
+  field: LabelledValue['field'],
+): LabelledValue | undefined {
   return values.find((v) => v.field === field && v.value);
 }
 
@@ -86,11 +95,17 @@ export function assembleMeta(e: MetaEvidence): ArticleMeta {
 
   // Date: the labelled line near the headline, then what <head> declares, then an unlabelled
   // date right under the headline, then the URL. Never the page's clock or a related list.
-  const labelledDate = e.header.filter((v) => v.field === 'date').map((v) => dateFrom(v.value, e.refDay)).find(Boolean);
+  const labelledDate = e.header
+    .filter((v) => v.field === 'date')
+    .map((v) => dateFrom(v.value, e.refDay))
+    .find(Boolean);
   const underHeadline = e.headerLines
     .map((l) => findDates(l, { allowCompact: false })[0])
     .find((d) => d !== undefined);
-  const harvestDate = e.harvest.labelled.filter((v) => v.field === 'date').map((v) => dateFrom(v.value, e.refDay)).find(Boolean);
+  const harvestDate = e.harvest.labelled
+    .filter((v) => v.field === 'date')
+    .map((v) => dateFrom(v.value, e.refDay))
+    .find(Boolean);
   let publishedAt =
     labelledDate ??
     e.declared.publishedAt ??
@@ -123,12 +138,23 @@ export function assembleMeta(e: MetaEvidence): ArticleMeta {
   }
   for (const c of e.harvest.credits) add(authors, c.names);
   const declaredAuthors = e.declared.author ? parseNames(e.declared.author) : [];
-  if (authors.length === 0 && declaredAuthors.length > 0 && declaredAuthors.length <= 4 && !declaredAuthors.some((n) => n === e.siteName || n.length > 8)) {
+  if (
+    authors.length === 0 &&
+    declaredAuthors.length > 0 &&
+    declaredAuthors.length <= 4 &&
+    !declaredAuthors.some((n) => n === e.siteName || n.length > 8)
+  ) {
     add(authors, declaredAuthors);
   }
   if (authors.length === 0 && e.bylineHint) {
     const names = parseNames(e.bylineHint.replace(/^(?:作者|文|By)\s*[:：/]?\s*/i, ''));
-    if (names.length > 0 && names.length <= 4 && names.every((n) => n.length <= 12) && !names.some((n) => n === e.siteName)) add(authors, names);
+    if (
+      names.length > 0 &&
+      names.length <= 4 &&
+      names.every((n) => n.length <= 12) &&
+      !names.some((n) => n === e.siteName)
+    )
+      add(authors, names);
   }
 
   const newspaper = firstValue(all, 'newspaper')?.value.split(/\s+/)[0] ?? null;
@@ -141,13 +167,17 @@ export function assembleMeta(e: MetaEvidence): ArticleMeta {
     column = m?.[2]?.trim().split(/\s+/)[0] || null;
   }
 
-  const crumbLine = [...e.breadcrumbLines, ...e.harvest.breadcrumbLines][0] ?? firstValue(all, 'breadcrumb')?.value;
+  const crumbLine =
+    [...e.breadcrumbLines, ...e.harvest.breadcrumbLines][0] ?? firstValue(all, 'breadcrumb')?.value;
   const breadcrumb = crumbLine ? splitBreadcrumb(crumbLine) : [];
   const last = breadcrumb[breadcrumb.length - 1];
-  const section = (last && last !== e.title && breadcrumb.length > 1 ? last : null) ?? e.declared.column ?? null;
+  const section =
+    (last && last !== e.title && breadcrumb.length > 1 ? last : null) ?? e.declared.column ?? null;
 
   const originalValue = firstValue(all, 'originalUrl')?.value;
-  const originalUrl = originalValue ? (/https?:\/\/[^\s"'<>，。]+/.exec(originalValue)?.[0] ?? null) : null;
+  const originalUrl = originalValue
+    ? (/https?:\/\/[^\s"'<>，。]+/.exec(originalValue)?.[0] ?? null)
+    : null;
 
   // A newspaper page with no 来源 line is its newspaper's own story.
   source ??= newspaper;

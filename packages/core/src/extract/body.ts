@@ -20,9 +20,12 @@ const LAZY_SRC = ['data-src', 'data-original', 'data-lazy-src', 'data-actualsrc'
  * #921); images sit in `data-src`.
  */
 export function revealScriptedContent(doc: Document): void {
-  for (const el of Array.from(doc.querySelectorAll('#js_content, .rich_media_content, #img-content'))) {
+  for (const el of Array.from(
+    doc.querySelectorAll('#js_content, .rich_media_content, #img-content'),
+  )) {
     const style = el.getAttribute('style');
-    if (style) el.setAttribute('style', style.replace(/visibility\s*:\s*hidden;?|opacity\s*:\s*0;?/gi, ''));
+    if (style)
+      el.setAttribute('style', style.replace(/visibility\s*:\s*hidden;?|opacity\s*:\s*0;?/gi, ''));
   }
   for (const img of Array.from(doc.getElementsByTagName('img'))) {
     if (img.getAttribute('src')?.startsWith('http')) continue;
@@ -103,7 +106,11 @@ export function blocksOf(root: Element): Block[] {
         blocks.push({ kind: 'img', text: '', src, alt: el.getAttribute('alt') ?? '' });
         continue;
       }
-      const isBold = bold || tag === 'STRONG' || tag === 'B' || /font-weight\s*:\s*(bold|[6-9]00)/i.test(el.getAttribute('style') ?? '');
+      const isBold =
+        bold ||
+        tag === 'STRONG' ||
+        tag === 'B' ||
+        /font-weight\s*:\s*(bold|[6-9]00)/i.test(el.getAttribute('style') ?? '');
       if (BLOCK_TAGS.has(tag)) {
         flush();
         const outer = kind;

@@ -8,7 +8,7 @@ import {
 } from '../rules/boilerplate';
 import type { Block } from './body';
 import { type FoundDate, findDates } from './dates';
-import { type LabelledValue, isMetaLine, readLabelledLine } from './meta-line';
+import { isMetaLine, type LabelledValue, readLabelledLine } from './meta-line';
 import { type Credit, parseBracketByline } from './names';
 
 /** What cleaning took out of the body that is metadata, not chrome. */
@@ -68,7 +68,10 @@ function isDecoration(text: string): boolean {
 
 function isBreadcrumb(text: string): boolean {
   const labelled = readLabelledLine(text).some((v) => v.field === 'breadcrumb');
-  return labelled || ((text.match(/[>＞»→]/g)?.length ?? 0) >= 2 && text.length <= 120 && !SENTENCE_END.test(text));
+  return (
+    labelled ||
+    ((text.match(/[>＞»→]/g)?.length ?? 0) >= 2 && text.length <= 120 && !SENTENCE_END.test(text))
+  );
 }
 
 /** `集团全媒体中心 白云精康医院 2023-07-11 21:05`: a few short names and a date with a time. */
@@ -78,7 +81,12 @@ function readRepostLine(text: string): { names: string[]; date: FoundDate } | nu
   if (!date || date.hour === null) return null;
   const rest = (text.slice(0, date.index) + text.slice(date.index + date.length)).trim();
   const names = rest.split(/\s+/).filter(Boolean);
-  if (names.length === 0 || names.length > 4 || names.some((n) => n.length > 16 || SENTENCE_PUNCT.test(n))) return null;
+  if (
+    names.length === 0 ||
+    names.length > 4 ||
+    names.some((n) => n.length > 16 || SENTENCE_PUNCT.test(n))
+  )
+    return null;
   return { names, date };
 }
 
@@ -87,7 +95,13 @@ function isTitleRepeat(text: string, opts: CleanOptions): boolean {
   const title = squash(opts.title ?? '');
   const subtitle = squash(opts.subtitle ?? '');
   if (!title || !t) return false;
-  return t === title || t === subtitle || t === title + subtitle || (t.length >= 6 && title.includes(t)) || (title.length >= 6 && t.startsWith(title) && t.length - title.length <= 2);
+  return (
+    t === title ||
+    t === subtitle ||
+    t === title + subtitle ||
+    (t.length >= 6 && title.includes(t)) ||
+    (title.length >= 6 && t.startsWith(title) && t.length - title.length <= 2)
+  );
 }
 
 /**
@@ -95,8 +109,17 @@ function isTitleRepeat(text: string, opts: CleanOptions): boolean {
  * meta lines, breadcrumbs and decoration at the start; related lists, statements, share bars,
  * `— END —` and credits at the end; placeholders, captions and bylines anywhere.
  */
-export function cleanBlocks(input: Block[], opts: CleanOptions): { blocks: Block[]; harvest: Harvest } {
-  const harvest: Harvest = { labelled: [], credits: [], repostLine: null, breadcrumbLines: [], captions: [] };
+export function cleanBlocks(
+  input: Block[],
+  opts: CleanOptions,
+): { blocks: Block[]; harvest: Harvest } {
+  const harvest: Harvest = {
+    labelled: [],
+    credits: [],
+    repostLine: null,
+    breadcrumbLines: [],
+    captions: [],
+  };
   let blocks = input.filter((b) => b.kind === 'img' || b.text.trim() !== '');
 
   // Anywhere: a short block that is only labelled metadata (文/…, 责任编辑：…, 原文链接:…) is metadata.
@@ -131,7 +154,10 @@ export function cleanBlocks(input: Block[], opts: CleanOptions): { blocks: Block
 
   // Whatever stands above the headline's repeat inside the body is chrome (a navigation box title).
   const firstLong = blocks.findIndex((b) => b.text.length >= 60);
-  const repeat = blocks.findIndex((b, i) => i < 8 && (firstLong < 0 || i < firstLong) && b.kind !== 'img' && isTitleRepeat(b.text, opts));
+  const repeat = blocks.findIndex(
+    (b, i) =>
+      i < 8 && (firstLong < 0 || i < firstLong) && b.kind !== 'img' && isTitleRepeat(b.text, opts),
+  );
   if (repeat > 0) {
     for (const b of blocks.slice(0, repeat)) {
       if (!harvestMeta(b) && isBreadcrumb(b.text)) harvest.breadcrumbLines.push(b.text);
@@ -156,13 +182,21 @@ export function cleanBlocks(input: Block[], opts: CleanOptions): { blocks: Block
       harvest.repostLine = repost;
       continue;
     }
-    if (/^[\d\s\-/.:年月日时分秒星期一二三四五六日]+$/.test(text) && findDates(text).length > 0) continue;
+    if (/^[\d\s\-/.:年月日时分秒星期一二三四五六日]+$/.test(text) && findDates(text).length > 0)
+      continue;
     // A short unpunctuated line next to images before the first paragraph is a banner slogan.
-    if (text.length <= 16 && !SENTENCE_PUNCT.test(text) && (isImage(blocks[start + 1]) || isImage(blocks[start - 1]))) continue;
+    if (
+      text.length <= 16 &&
+      !SENTENCE_PUNCT.test(text) &&
+      (isImage(blocks[start + 1]) || isImage(blocks[start - 1]))
+    )
+      continue;
     break;
   }
   // Keep real images that stood at the head (a lead photo), drop the rest of the head.
-  const head = blocks.slice(0, start).filter((b) => b.kind === 'img' && b.src && !isPlaceholder(b.alt ?? ''));
+  const head = blocks
+    .slice(0, start)
+    .filter((b) => b.kind === 'img' && b.src && !isPlaceholder(b.alt ?? ''));
   blocks = [...head, ...blocks.slice(start)];
 
   // Tail again: trailing link lists and their headings, credits, bylines, contact and footer lines, images.
@@ -174,11 +208,20 @@ export function cleanBlocks(input: Block[], opts: CleanOptions): { blocks: Block
       poppedLinks = true;
       continue;
     }
-    if (isTitleRepeat(b.text, opts) || (poppedLinks && b.text.length <= 10 && !SENTENCE_PUNCT.test(b.text))) {
+    if (
+      isTitleRepeat(b.text, opts) ||
+      (poppedLinks && b.text.length <= 10 && !SENTENCE_PUNCT.test(b.text))
+    ) {
       blocks.pop(); // the list's heading: 版面导航, 热点文章
       continue;
     }
-    if (b.kind === 'img' || isPlaceholder(b.text) || isChrome(b.text) || isDecoration(b.text) || END_MARK.test(b.text)) {
+    if (
+      b.kind === 'img' ||
+      isPlaceholder(b.text) ||
+      isChrome(b.text) ||
+      isDecoration(b.text) ||
+      END_MARK.test(b.text)
+    ) {
       blocks.pop();
       continue;
     }
@@ -200,13 +243,20 @@ export function cleanBlocks(input: Block[], opts: CleanOptions): { blocks: Block
     const text = b.text;
     if (isPlaceholder(text) || isDecoration(text)) continue;
     if (b.text.length <= 60 && harvestMeta(b)) continue;
-    const prevIsImage = isImage(blocks[i - 1]) || (isImage(blocks[i - 2]) && isDecoration(blocks[i - 1]?.text ?? ''));
+    const prevIsImage =
+      isImage(blocks[i - 1]) || (isImage(blocks[i - 2]) && isDecoration(blocks[i - 1]?.text ?? ''));
     if (b.kind === 'caption' || (prevIsImage && /^[（(][^（）()]{4,}[）)]$/.test(text.trim()))) {
       harvest.captions.push(text.replace(/^[（(]|[）)]$/g, ''));
       out.push({ kind: 'caption', text: text.replace(/^[（(]|[）)]$/g, '') });
       continue;
     }
-    if (text.length <= 16 && !SENTENCE_PUNCT.test(text) && isImage(blocks[i - 1]) && isImage(blocks[i + 1])) continue;
+    if (
+      text.length <= 16 &&
+      !SENTENCE_PUNCT.test(text) &&
+      isImage(blocks[i - 1]) &&
+      isImage(blocks[i + 1])
+    )
+      continue;
     out.push(headingOrSelf(b, blocks, i, opts));
   }
   return { blocks: out, harvest };
@@ -217,7 +267,13 @@ function headingOrSelf(b: Block, blocks: Block[], i: number, opts: CleanOptions)
   const text = b.text;
   const unpunctuated = !/[。！？!?；;…]/.test(text);
   if (b.bold && text.length <= 40 && unpunctuated) return { ...b, kind: 'h' };
-  if (opts.plainHeadings && text.length <= 30 && unpunctuated && !SENTENCE_END.test(text) && i + 1 < blocks.length) {
+  if (
+    opts.plainHeadings &&
+    text.length <= 30 &&
+    unpunctuated &&
+    !SENTENCE_END.test(text) &&
+    i + 1 < blocks.length
+  ) {
     return { ...b, kind: 'h' };
   }
   return b;

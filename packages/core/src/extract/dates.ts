@@ -21,7 +21,14 @@ const COMPACT = /(?<!\d)((?:19|20)\d{2})(0[1-9]|1[0-2])([0-2]\d|3[01])(?!\d)/g;
 const NO_YEAR =
   /(?<![\d\-/.年])(\d{1,2})\s*[-/月]\s*(\d{1,2})\s*日?(?![\d\-/.])(?:\s+(\d{1,2})[:：](\d{2})(?::(\d{2}))?)?/g;
 
-function valid(y: number | null, mo: number, d: number, h: number | null, mi: number | null, s: number | null) {
+function valid(
+  y: number | null,
+  mo: number,
+  d: number,
+  h: number | null,
+  mi: number | null,
+  s: number | null,
+) {
   if (mo < 1 || mo > 12 || d < 1 || d > 31) return false;
   if (y !== null && (y < 1990 || y > 2100)) return false;
   if (h !== null && (h > 23 || (mi ?? 0) > 59 || (s ?? 0) > 59)) return false;
@@ -31,19 +38,47 @@ function valid(y: number | null, mo: number, d: number, h: number | null, mi: nu
 const num = (s: string | undefined) => (s === undefined ? null : Number(s));
 
 /** Every date in `text`, in order. Dates with a year are found first; yearless ones only where no full date overlaps. */
-export function findDates(text: string, opts: { allowYearless?: boolean; allowCompact?: boolean } = {}): FoundDate[] {
+export function findDates(
+  text: string,
+  opts: { allowYearless?: boolean; allowCompact?: boolean } = {},
+): FoundDate[] {
   const found: FoundDate[] = [];
   for (const m of text.matchAll(FULL)) {
-    const [y, mo, d, h, mi, s] = [num(m[1]), Number(m[2]), Number(m[3]), num(m[4]), num(m[5]), num(m[6])];
+    const [y, mo, d, h, mi, s] = [
+      num(m[1]),
+      Number(m[2]),
+      Number(m[3]),
+      num(m[4]),
+      num(m[5]),
+      num(m[6]),
+    ];
     if (!valid(y, mo, d, h, mi, s)) continue;
-    found.push({ year: y, month: mo, day: d, hour: h, minute: mi, second: s, index: m.index!, length: m[0].length });
+    found.push({
+      year: y,
+      month: mo,
+      day: d,
+      hour: h,
+      minute: mi,
+      second: s,
+      index: m.index!,
+      length: m[0].length,
+    });
   }
   if (opts.allowCompact) {
     for (const m of text.matchAll(COMPACT)) {
       const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
       if (!valid(y, mo, d, null, null, null)) continue;
       if (overlaps(found, m.index!, m[0].length)) continue;
-      found.push({ year: y, month: mo, day: d, hour: null, minute: null, second: null, index: m.index!, length: m[0].length });
+      found.push({
+        year: y,
+        month: mo,
+        day: d,
+        hour: null,
+        minute: null,
+        second: null,
+        index: m.index!,
+        length: m[0].length,
+      });
     }
   }
   if (opts.allowYearless) {
@@ -51,7 +86,16 @@ export function findDates(text: string, opts: { allowYearless?: boolean; allowCo
       const [mo, d, h, mi, s] = [Number(m[1]), Number(m[2]), num(m[3]), num(m[4]), num(m[5])];
       if (!valid(null, mo, d, h, mi, s)) continue;
       if (overlaps(found, m.index!, m[0].length)) continue;
-      found.push({ year: null, month: mo, day: d, hour: h, minute: mi, second: s, index: m.index!, length: m[0].length });
+      found.push({
+        year: null,
+        month: mo,
+        day: d,
+        hour: h,
+        minute: mi,
+        second: s,
+        index: m.index!,
+        length: m[0].length,
+      });
     }
   }
   return found.sort((a, b) => a.index - b.index);
@@ -90,7 +134,10 @@ export function toIso(date: FoundDate, ref?: DayRef): string | null {
 /** A machine date from a meta tag or JSON-LD (`2023-08-09T09:08:52+08:00`, `2023-08-09 09:08`) → ISO. */
 export function isoFromMachineDate(value: string): string | null {
   const v = value.trim();
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?)?/.exec(v);
+  const m =
+    /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?)?/.exec(
+      v,
+    );
   if (!m) {
     const found = findDates(v, { allowCompact: true })[0];
     return found ? toIso(found) : null;
@@ -100,7 +147,9 @@ export function isoFromMachineDate(value: string): string | null {
   if (h === undefined) return `${y}-${mo}-${d}`;
   if (zone && zone !== '+08:00' && zone !== '+0800') {
     // Convert to China Standard Time so every clip carries one offset.
-    const t = Date.parse(`${y}-${mo}-${d}T${h}:${mi}:${s ?? '00'}${zone === 'Z' ? 'Z' : zone.replace(/(\d{2})(\d{2})$/, '$1:$2')}`);
+    const t = Date.parse(
+      `${y}-${mo}-${d}T${h}:${mi}:${s ?? '00'}${zone === 'Z' ? 'Z' : zone.replace(/(\d{2})(\d{2})$/, '$1:$2')}`,
+    );
     if (Number.isNaN(t)) return null;
     return cstIso(new Date(t));
   }

@@ -36,7 +36,9 @@ export function finishClip(p: ClipParts): Clip {
   const normalizedText = normalizeText(text);
   const sourceKind: SourceKind = detectSourceKind({
     url: p.canonicalUrl ?? p.url,
-    siteName: p.siteName,
+    // Text without a page (a selection, a PDF) names its site only through its source and breadcrumb.
+    siteName:
+      p.siteName ?? ([p.meta.source, ...p.meta.breadcrumb].filter(Boolean).join(' ') || null),
     title: p.title,
     text,
     hints: { ...p.hints, edition: p.meta.edition },

@@ -28,7 +28,8 @@ export function lcsLength(a: string, b: string): number {
   return best;
 }
 
-const TITLE_HINT = /(?:^|[\s_-])(?:title|headline|biaoti|bt|tit|article-?title|news_?title|detail-?title|arti_?title|h_?title)(?:$|[\s_-])/i;
+const TITLE_HINT =
+  /(?:^|[\s_-])(?:title|headline|biaoti|bt|tit|article-?title|news_?title|detail-?title|arti_?title|h_?title)(?:$|[\s_-])/i;
 const SUBTITLE_HINT = /sub-?title|fbt|futi|sub_?head|subhead|vice|fu-?title/i;
 const SENTENCE_END = /[。！？!?；;…]$/;
 /** Separators between a headline and the site/column names in `<title>`. */
@@ -64,7 +65,8 @@ export function findHeadline(lines: PageLine[], meta: PageMeta): Headline | null
     const text = line.text;
     if (text.length < 4 || text.length > 120) continue;
     const heading = isHeadingTag(line.element);
-    const hinted = TITLE_HINT.test(hintOf(line.element)) && !SUBTITLE_HINT.test(hintOf(line.element));
+    const hinted =
+      TITLE_HINT.test(hintOf(line.element)) && !SUBTITLE_HINT.test(hintOf(line.element));
     if (!heading && !hinted && !refs.some((r) => r.includes(text) && text.length >= 8)) continue;
     if (isMetaLine(text)) continue;
     const common = Math.max(0, ...refs.map((r) => lcsLength(text, r)));
@@ -75,13 +77,21 @@ export function findHeadline(lines: PageLine[], meta: PageMeta): Headline | null
     }
     // Prefer full coverage, then the page's main heading, then unlinked text, then length.
     const score =
-      coverage * 100 + (line.element.tagName.toUpperCase() === 'H1' ? 8 : heading ? 4 : 2) + (line.linked ? -6 : 0) + Math.min(common, 40) / 10;
+      coverage * 100 +
+      (line.element.tagName.toUpperCase() === 'H1' ? 8 : heading ? 4 : 2) +
+      (line.linked ? -6 : 0) +
+      Math.min(common, 40) / 10;
     if (!best || score > best.score) best = { index: i, score };
   }
   if (best) {
     const index = best.index;
     const sub = findSubtitle(lines, index);
-    return { title: lines[index]!.text, subtitle: sub?.text ?? null, lineIndex: index, subtitleIndex: sub?.index ?? null };
+    return {
+      title: lines[index]!.text,
+      subtitle: sub?.text ?? null,
+      lineIndex: index,
+      subtitleIndex: sub?.index ?? null,
+    };
   }
   // No visible heading matches: take the best segment of the page's own title.
   const fromMeta = meta.metaTitle ? titleSegments(meta.metaTitle)[0] : undefined;
@@ -98,10 +108,14 @@ function findSubtitle(lines: PageLine[], index: number): { text: string; index: 
   const next = lines[index + 1];
   if (!next) return null;
   const text = next.text;
-  if (text.length < 2 || text.length > 60 || SENTENCE_END.test(text) || isMetaLine(text)) return null;
+  if (text.length < 2 || text.length > 60 || SENTENCE_END.test(text) || isMetaLine(text))
+    return null;
   if (/\d{4}\s*[-/.年]\s*\d{1,2}/.test(text)) return null;
   const dashed = /^[—–\-－]{1,2}/.test(text);
-  const sameKind = next.element.tagName === title.element.tagName && /^H[1-4]$/i.test(next.element.tagName) && next.element !== title.element;
+  const sameKind =
+    next.element.tagName === title.element.tagName &&
+    /^H[1-4]$/i.test(next.element.tagName) &&
+    next.element !== title.element;
   const hinted = SUBTITLE_HINT.test(hintOf(next.element)) || /^H[2-4]$/i.test(next.element.tagName);
   if (!dashed && !sameKind && !hinted) return null;
   return { text: text.replace(/^[—–\-－]{1,2}\s*/, ''), index: index + 1 };
@@ -110,7 +124,9 @@ function findSubtitle(lines: PageLine[], index: number): { text: string; index: 
 /** The site's name: declared, else the `<title>` segment that is not the headline. */
 export function findSiteName(meta: PageMeta, title: string | null): string | null {
   if (meta.siteName) return meta.siteName;
-  const segments = titleSegments(meta.titleTag).filter((s) => !title || (lcsLength(s, title) < Math.min(s.length, title.length) * 0.6));
+  const segments = titleSegments(meta.titleTag).filter(
+    (s) => !title || lcsLength(s, title) < Math.min(s.length, title.length) * 0.6,
+  );
   const last = segments[segments.length - 1];
   if (last && last.length <= 30) return last;
   return null;

@@ -20,18 +20,27 @@ describe('readLabelledLine', () => {
     ]);
   });
   it('stops a value at page controls on the same line', () => {
-    const v = readLabelledLine('日期:12-24  字号:  版面:第A15版:湾区周刊·先锋       上一篇    下一篇');
+    const v = readLabelledLine(
+      '日期:12-24  字号:  版面:第A15版:湾区周刊·先锋       上一篇    下一篇',
+    );
     expect(v.find((x) => x.field === 'edition')?.value).toBe('第A15版:湾区周刊·先锋');
     expect(v.find((x) => x.field === 'date')?.value).toBe('12-24');
   });
   it('reads credits with pipes and slashes', () => {
-    expect(readLabelledLine('文稿撰写 | 周用棣  韩佳玺')[0]).toMatchObject({ field: 'author', value: '周用棣  韩佳玺' });
+    expect(readLabelledLine('文稿撰写 | 周用棣  韩佳玺')[0]).toMatchObject({
+      field: 'author',
+      value: '周用棣  韩佳玺',
+    });
     expect(readLabelledLine('文/汪万里、张子珊')[0]).toMatchObject({ field: 'author', role: '文' });
-    expect(readLabelledLine('编审 | 周怡 周用棣 何勇 韩佳玺')[0]).toMatchObject({ field: 'editor' });
+    expect(readLabelledLine('编审 | 周怡 周用棣 何勇 韩佳玺')[0]).toMatchObject({
+      field: 'editor',
+    });
   });
   it('does not see a label inside a word', () => {
     expect(readLabelledLine('我们在这个时间:很重要')).toEqual([]);
-    expect(isMetaLine('近年来，医院党委围绕新时代党的建设总要求，以高质量党建引领高质量发展')).toBe(false);
+    expect(isMetaLine('近年来，医院党委围绕新时代党的建设总要求，以高质量党建引领高质量发展')).toBe(
+      false,
+    );
     expect(isMetaLine('发布时间:2023-11-28 浏览次数:183')).toBe(true);
   });
 });
@@ -71,8 +80,12 @@ describe('names', () => {
       { role: '记者', names: ['魏剑'] },
       { role: '通讯员', names: ['刘勇', '沈艳丽'] },
     ]);
-    expect(parseBracketByline('（陆水清 王炜昌）')).toEqual([{ role: '作者', names: ['陆水清', '王炜昌'] }]);
+    expect(parseBracketByline('（陆水清 王炜昌）')).toEqual([
+      { role: '作者', names: ['陆水清', '王炜昌'] },
+    ]);
     expect(parseBracketByline('（2022）')).toBeNull();
-    expect(parseBracketByline('（白云区卫健局机关党委组织委员冯秀娟传达白云区行业党建工作会议精神）')).toBeNull();
+    expect(
+      parseBracketByline('（白云区卫健局机关党委组织委员冯秀娟传达白云区行业党建工作会议精神）'),
+    ).toBeNull();
   });
 });

@@ -15,14 +15,15 @@ interface LabelInfo {
 const LABEL_INDEX = new Map<string, LabelInfo>();
 for (const rule of LABEL_RULES) {
   for (const label of rule.labels) {
-    if (!LABEL_INDEX.has(label)) LABEL_INDEX.set(label, { field: rule.field, role: rule.role ?? null });
+    if (!LABEL_INDEX.has(label))
+      LABEL_INDEX.set(label, { field: rule.field, role: rule.role ?? null });
   }
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const ALTERNATION = [...LABEL_INDEX.keys()]
   .sort((a, b) => b.length - a.length)
-  .map(escape)
+  .map(escapeRegExp)
   .join('|');
 // A label starts a line or follows a space, bracket or punctuation, and is followed by a separator.
 const BOUNDARY = '(?<=^|[\\s\\u3000,，;；|｜()（）【】\\[\\]>》])';

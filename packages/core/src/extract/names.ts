@@ -10,10 +10,12 @@ const ROLE_PREFIX =
  */
 export function parseNames(value: string): string[] {
   const cleaned = value
-    .replace(/[（(【\[][^）)】\]]*[）)】\]]/g, ' ') // (实习生) notes and the like
+    .replace(/[（(【[][^）)】\]]*[）)】\]]/g, ' ') // (实习生) notes and the like
     .replace(/[。.]+$/, '');
   const out: string[] = [];
-  for (let token of cleaned.split(/[\s\u3000、，,；;／/|｜丨]+|(?<=[\p{Script=Han}])和(?=[\p{Script=Han}]{2,3}$)/u)) {
+  for (let token of cleaned.split(
+    /[\s\u3000、，,；;／/|｜丨]+|(?<=[\p{Script=Han}])和(?=[\p{Script=Han}]{2,3}$)/u,
+  )) {
     token = token.trim();
     for (;;) {
       const stripped = token.replace(ROLE_PREFIX, '');
@@ -52,7 +54,10 @@ export function parseBracketByline(text: string): Credit[] | null {
   if (parts[0]!.trim()) credits.push({ role: '作者', names: splitPlainNames(parts[0]!) });
   for (let i = 1; i < parts.length; i += 2) {
     const role = parts[i]!;
-    credits.push({ role: role.includes('记者') ? '记者' : role, names: splitPlainNames(parts[i + 1] ?? '') });
+    credits.push({
+      role: role.includes('记者') ? '记者' : role,
+      names: splitPlainNames(parts[i + 1] ?? ''),
+    });
   }
   const all = credits.flatMap((c) => c.names);
   if (all.length === 0 || all.some((n) => n.length < 2 || n.length > 4)) return null;

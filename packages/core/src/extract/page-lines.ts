@@ -11,11 +11,62 @@ export interface PageLine {
   linked: boolean;
 }
 
-const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'IFRAME', 'OBJECT', 'HEAD', 'SELECT', 'OPTION', 'BUTTON', 'TEXTAREA']);
+const SKIP = new Set([
+  'SCRIPT',
+  'STYLE',
+  'NOSCRIPT',
+  'TEMPLATE',
+  'SVG',
+  'IFRAME',
+  'OBJECT',
+  'HEAD',
+  'SELECT',
+  'OPTION',
+  'BUTTON',
+  'TEXTAREA',
+]);
 export const BLOCK_TAGS = new Set([
-  'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BODY', 'CENTER', 'DD', 'DETAILS', 'DIV', 'DL', 'DT', 'FIELDSET',
-  'FIGCAPTION', 'FIGURE', 'FOOTER', 'FORM', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HR', 'LI', 'MAIN',
-  'NAV', 'OL', 'P', 'PRE', 'SECTION', 'TABLE', 'TBODY', 'TD', 'TH', 'THEAD', 'TFOOT', 'TR', 'UL', 'CAPTION', 'HTML',
+  'ADDRESS',
+  'ARTICLE',
+  'ASIDE',
+  'BLOCKQUOTE',
+  'BODY',
+  'CENTER',
+  'DD',
+  'DETAILS',
+  'DIV',
+  'DL',
+  'DT',
+  'FIELDSET',
+  'FIGCAPTION',
+  'FIGURE',
+  'FOOTER',
+  'FORM',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'HEADER',
+  'HR',
+  'LI',
+  'MAIN',
+  'NAV',
+  'OL',
+  'P',
+  'PRE',
+  'SECTION',
+  'TABLE',
+  'TBODY',
+  'TD',
+  'TH',
+  'THEAD',
+  'TFOOT',
+  'TR',
+  'UL',
+  'CAPTION',
+  'HTML',
 ]);
 
 export function isHidden(el: Element): boolean {
@@ -28,14 +79,22 @@ export function collapse(s: string): string {
   return s.replace(/[\s\u00a0\u3000\u200b\ufeff]+/g, ' ').trim();
 }
 
-export function pageLines(root: Element, opts: { keepHidden?: (el: Element) => boolean } = {}): PageLine[] {
+export function pageLines(
+  root: Element,
+  opts: { keepHidden?: (el: Element) => boolean } = {},
+): PageLine[] {
   const lines: PageLine[] = [];
   let buf = '';
   let linkedChars = 0;
   let block: Element = root;
   const flush = () => {
     const text = collapse(buf);
-    if (text) lines.push({ text, element: block, linked: linkedChars >= text.replace(/\s/g, '').length * 0.7 });
+    if (text)
+      lines.push({
+        text,
+        element: block,
+        linked: linkedChars >= text.replace(/\s/g, '').length * 0.7,
+      });
     buf = '';
     linkedChars = 0;
   };

@@ -18,7 +18,12 @@ function meta(doc: Document, ...names: string[]): string | null {
   for (const name of names) {
     const lower = name.toLowerCase();
     for (const el of Array.from(doc.getElementsByTagName('meta'))) {
-      const key = (el.getAttribute('name') ?? el.getAttribute('property') ?? el.getAttribute('itemprop') ?? '').toLowerCase();
+      const key = (
+        el.getAttribute('name') ??
+        el.getAttribute('property') ??
+        el.getAttribute('itemprop') ??
+        ''
+      ).toLowerCase();
       if (key === lower) {
         const v = (el.getAttribute('content') ?? '').trim();
         if (v) return v;
@@ -59,18 +64,38 @@ function resolveUrl(href: string | null, base: string): string | null {
 }
 
 export function readPageMeta(doc: Document, url: string): PageMeta {
-  const ld = jsonLd(doc).find((x) => typeof x.headline === 'string' || typeof x.datePublished === 'string');
+  const ld = jsonLd(doc).find(
+    (x) => typeof x.headline === 'string' || typeof x.datePublished === 'string',
+  );
   const ldAuthor = ld?.author;
   const ldAuthorName = Array.isArray(ldAuthor)
-    ? ldAuthor.map((a) => (a as { name?: string }).name).filter(Boolean).join('、')
-    : ((ldAuthor as { name?: string } | undefined)?.name ?? (typeof ldAuthor === 'string' ? ldAuthor : null));
+    ? ldAuthor
+        .map((a) => (a as { name?: string }).name)
+        .filter(Boolean)
+        .join('、')
+    : ((ldAuthor as { name?: string } | undefined)?.name ??
+      (typeof ldAuthor === 'string' ? ldAuthor : null));
   const rawDate =
-    meta(doc, 'article:published_time', 'PubDate', 'publishdate', 'publish_date', 'pubdate', 'og:release_date', 'datePublished', 'weibo:article:create_at', 'firstpublishedtime', 'Maketime') ??
-    (typeof ld?.datePublished === 'string' ? ld.datePublished : null);
-  const canonical = doc.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? meta(doc, 'og:url');
+    meta(
+      doc,
+      'article:published_time',
+      'PubDate',
+      'publishdate',
+      'publish_date',
+      'pubdate',
+      'og:release_date',
+      'datePublished',
+      'weibo:article:create_at',
+      'firstpublishedtime',
+      'Maketime',
+    ) ?? (typeof ld?.datePublished === 'string' ? ld.datePublished : null);
+  const canonical =
+    doc.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? meta(doc, 'og:url');
   return {
     titleTag: doc.querySelector('title')?.textContent?.trim() || null,
-    metaTitle: meta(doc, 'ArticleTitle', 'og:title', 'twitter:title') ?? (typeof ld?.headline === 'string' ? ld.headline : null),
+    metaTitle:
+      meta(doc, 'ArticleTitle', 'og:title', 'twitter:title') ??
+      (typeof ld?.headline === 'string' ? ld.headline : null),
     siteName: meta(doc, 'og:site_name', 'SiteName', 'application-name') ?? null,
     canonicalUrl: resolveUrl(canonical, url),
     publishedAt: rawDate ? isoFromMachineDate(rawDate) : null,

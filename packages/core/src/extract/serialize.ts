@@ -7,7 +7,9 @@ function safeUrl(src: string | undefined): string | null {
   if (!src) return null;
   try {
     const u = new URL(src, 'https://invalid.invalid/');
-    return (u.protocol === 'https:' || u.protocol === 'http:') && u.hostname !== 'invalid.invalid' ? u.href : null;
+    return (u.protocol === 'https:' || u.protocol === 'http:') && u.hostname !== 'invalid.invalid'
+      ? u.href
+      : null;
   } catch {
     return null;
   }
@@ -52,7 +54,10 @@ export function blocksToHtml(blocks: Block[]): string {
         break;
       case 'img': {
         const src = safeUrl(b.src);
-        if (src) out.push(`<figure><img src="${escapeHtml(src)}" alt="${escapeHtml(b.alt ?? '')}"></figure>`);
+        if (src)
+          out.push(
+            `<figure><img src="${escapeHtml(src)}" alt="${escapeHtml(b.alt ?? '')}"></figure>`,
+          );
         break;
       }
       case 'caption':

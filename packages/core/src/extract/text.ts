@@ -1,10 +1,10 @@
 import type { Clip, TextExtractResult, Warning } from '../clip/schema';
 import { isHardWrapped, joinHardWraps, splitStories, type TextStory } from '../text';
-import { assembleMeta } from './assemble-meta';
 import { notArticle } from './article';
+import { assembleMeta } from './assemble-meta';
 import type { Block } from './body';
 import { cleanBlocks } from './clean';
-import { type DayRef, cstDay, findDates } from './dates';
+import { cstDay, type DayRef, findDates } from './dates';
 import { finishClip } from './finish';
 import { isMetaLine, readLabelledLine } from './meta-line';
 import { type Credit, parseBracketByline } from './names';
@@ -23,7 +23,8 @@ const WEEKDAY = /^(?:星期|周|禮拜|礼拜)[一二三四五六日天]$/;
 const BREADCRUMB_LIKE = /(?:首页|首頁)\s*[>＞»]/;
 
 /** 本报讯 （特约记者魏剑 通讯员刘勇 沈艳丽）… / 本报讯 特约记者陆继才近日从… */
-const OPENER_BYLINE = /^(?:本报讯|本報訊|本刊讯|新华社[\p{Script=Han}]{0,4}电)\s*([（(][^（）()]{2,40}[）)])/u;
+const OPENER_BYLINE =
+  /^(?:本报讯|本報訊|本刊讯|新华社[\p{Script=Han}]{0,4}电)\s*([（(][^（）()]{2,40}[）)])/u;
 const OPENER_ROLE_NAME =
   /^(?:本报讯|本報訊)\s*(?:本报|特约|见习)?记者\s*([\p{Script=Han}]{2,3}?)(?=近日|日前|从|在|获悉|报道|发自|近期|今年|于|对|为|表示|介绍|来到|\d)/u;
 
@@ -44,14 +45,19 @@ export function extractFromText(text: string, options: TextExtractOptions = {}):
   if (!text.trim()) return notArticle('empty', 'The text is empty.');
   const pdf = options.pdf ?? isHardWrapped(text);
   const stories = splitStories(joinHardWraps(text));
-  const clips = stories.map((s) => storyToClip(s, { ...options, pdf })).filter((c): c is Clip => c !== null);
+  const clips = stories
+    .map((s) => storyToClip(s, { ...options, pdf }))
+    .filter((c): c is Clip => c !== null);
   if (clips.length === 0) {
     return notArticle('too-short', 'The text holds no story long enough to be an article.');
   }
   return { kind: 'articles', clips };
 }
 
-function storyToClip(story: TextStory, options: TextExtractOptions & { pdf: boolean }): Clip | null {
+function storyToClip(
+  story: TextStory,
+  options: TextExtractOptions & { pdf: boolean },
+): Clip | null {
   let paragraphs = story.paragraphs;
   // Chrome above the metadata (a reader's name, its clock, a column name) goes; a clock dates
   // yearless dates.
@@ -64,11 +70,18 @@ function storyToClip(story: TextStory, options: TextExtractOptions & { pdf: bool
       const d = findDates(line)[0];
       if (d && d.year !== null && !clock) clock = { year: d.year, month: d.month, day: d.day };
     }
-    paragraphs = [...head.filter((l) => isMetaLine(l) || BREADCRUMB_LIKE.test(l) || !SHORT_CHROME.test(l)), ...paragraphs.slice(metaEnd + 1)];
+    paragraphs = [
+      ...head.filter((l) => isMetaLine(l) || BREADCRUMB_LIKE.test(l) || !SHORT_CHROME.test(l)),
+      ...paragraphs.slice(metaEnd + 1),
+    ];
   }
   const blocks: Block[] = paragraphs.map((p) => ({ kind: 'p', text: p }));
   const title = story.title;
-  const { blocks: body, harvest } = cleanBlocks(blocks, { title, subtitle: story.subtitle, plainHeadings: true });
+  const { blocks: body, harvest } = cleanBlocks(blocks, {
+    title,
+    subtitle: story.subtitle,
+    plainHeadings: true,
+  });
   const bodyChars = body.reduce((n, b) => n + b.text.length, 0);
   if (!title || bodyChars < 40) return null;
 
@@ -91,9 +104,13 @@ function storyToClip(story: TextStory, options: TextExtractOptions & { pdf: bool
   });
   const warnings: Warning[] = [];
   if (story.continuedFrom) {
-    warnings.push({ code: 'continued-from', message: `The story continues from ${story.continuedFrom}; its start is not in this text.` });
+    warnings.push({
+      code: 'continued-from',
+      message: `The story continues from ${story.continuedFrom}; its start is not in this text.`,
+    });
   }
-  if (!meta.publishedAt && !options.pdf) warnings.push({ code: 'no-date', message: 'No publish date was found in the text.' });
+  if (!meta.publishedAt && !options.pdf)
+    warnings.push({ code: 'no-date', message: 'No publish date was found in the text.' });
   return finishClip({
     url,
     canonicalUrl: null,
@@ -112,7 +129,12 @@ function lastHeaderLine(paragraphs: string[]): number {
   let last = -1;
   for (let i = 0; i < Math.min(paragraphs.length, 16); i++) {
     const p = paragraphs[i]!;
-    if (isMetaLine(p) || BREADCRUMB_LIKE.test(p) || readLabelledLine(p).some((v) => v.field === 'breadcrumb')) last = i;
+    if (
+      isMetaLine(p) ||
+      BREADCRUMB_LIKE.test(p) ||
+      readLabelledLine(p).some((v) => v.field === 'breadcrumb')
+    )
+      last = i;
     else if (WEEKDAY.test(p) || SHORT_CHROME.test(p)) continue;
     else if (p.length > 40) break;
   }

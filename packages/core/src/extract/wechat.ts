@@ -9,7 +9,11 @@ export interface WeChatInfo {
 }
 
 export function isWeChatPage(doc: Document, url: string): boolean {
-  return /(^|\.)mp\.weixin\.qq\.com$/.test(hostOf(url) ?? '') || !!doc.querySelector('#js_content') || !!doc.querySelector('#activity-name');
+  return (
+    /(^|\.)mp\.weixin\.qq\.com$/.test(hostOf(url) ?? '') ||
+    !!doc.querySelector('#js_content') ||
+    !!doc.querySelector('#activity-name')
+  );
 }
 
 function hostOf(url: string): string | null {
@@ -34,11 +38,14 @@ export function readWeChat(doc: Document): WeChatInfo {
       break;
     }
   }
-  const ogTitle = doc.querySelector('meta[property="og:title"]')?.getAttribute('content')?.trim() || null;
+  const ogTitle =
+    doc.querySelector('meta[property="og:title"]')?.getAttribute('content')?.trim() || null;
   return {
     title: text('#activity-name') ?? text('.rich_media_title') ?? ogTitle,
     account: text('#js_name') ?? text('.profile_nickname') ?? text('#profileBt a'),
-    author: text('#js_author_name') ?? (doc.querySelector('meta[name="author"]')?.getAttribute('content')?.trim() || null),
+    author:
+      text('#js_author_name') ??
+      (doc.querySelector('meta[name="author"]')?.getAttribute('content')?.trim() || null),
     publishedAt,
   };
 }
