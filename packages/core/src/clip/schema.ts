@@ -16,10 +16,13 @@ export type SourceKind = z.infer<typeof zSourceKind>;
 export const zScript = z.enum(['Hans', 'Hant']);
 export type Script = z.infer<typeof zScript>;
 
-/** ISO 8601: a day (`2023-08-09`) or a time with its offset (`2024-11-20T23:46:40+08:00`). */
+/**
+ * ISO 8601 at the precision the page gives: a time with its offset (`2024-11-20T23:46:40+08:00`),
+ * a day (`2023-08-09`), or only a month (`1998-03`, a magazine's issue).
+ */
 export const zClipDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?(\.\d+)?(Z|[+-]\d{2}:\d{2}))?$/);
+  .regex(/^\d{4}-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2})?(\.\d+)?(Z|[+-]\d{2}:\d{2}))?)?$/);
 
 export const zEvidence = z.object({
   /** The term that matched, as written in the text. */

@@ -4,10 +4,11 @@ import { readBody } from './body';
 import { cleanBlocks } from './clean';
 import { cstDay, type DayRef, findDates } from './dates';
 import { finishClip } from './finish';
-import { findHeadline, findSiteName, type Headline } from './headline';
+import { findHeadline, findSiteName } from './headline';
 import { isMetaLine, readLabelledLine } from './meta-line';
 import { type PageLine, pageLines } from './page-lines';
 import { readPageMeta } from './page-meta';
+import { pickPublishDate } from './pick-date';
 import { isWeChatPage, readWeChat } from './wechat';
 
 export interface ExtractOptions {
@@ -46,22 +47,6 @@ function isHomeUrl(url: string): boolean {
   }
 }
 
-/** A page without a usable <title>: the headline is the short line standing right above the body. */
-function headlineAboveBody(lines: PageLine[], blocks: { text: string }[]): Headline | null {
-  const first = blocks.find((b) => b.text.length >= 20);
-  if (!first) return null;
-  const start = locate(lines, first.text, 0);
-  for (let i = start - 1; i >= Math.max(0, start - 8); i--) {
-    const t = lines[i]!.text;
-    if (lines[i]!.linked || isMetaLine(t) || findDates(t).length > 0 || /^https?:/.test(t))
-      continue;
-    if (t.length >= 4 && t.length <= 80 && !/[。！？]$/.test(t) && !/[>＞»]/.test(t)) {
-      return { title: t, subtitle: null, lineIndex: i, subtitleIndex: null };
-    }
-  }
-  return null;
-}
-
 /**
  * A page's DOM → a clip, or why it is not an article. Reads the page and works on a copy:
  * `doc` is not modified (it may be the live page in the extension).
@@ -95,7 +80,8 @@ export function extractArticle(
   const meta = readPageMeta(doc, url);
   const wx = wechat ? readWeChat(doc) : null;
   const body = readBody(doc);
-  const headline = findHeadline(lines, meta) ?? headlineAboveBody(lines, body?.blocks ?? []);
+  const firstLong = body?.blocks.find((b) => b.text.length >= 20);
+  const headline = findHeadline(lines, meta, firstLong ? locate(lines, firstLong.text, 0) : -1);
   const title = wx?.title ?? headline?.title ?? null;
 
   const headIndex = headline?.lineIndex ?? -1;
@@ -114,7 +100,7 @@ export function extractArticle(
 
   // Not an article: a page of links (home or list), or too little text to be one.
   const bodyLinked = bodyText
-    .filter((t) => lines.some((l) => l.linked && l.text === t))
+    .filter((t) => linkedTexts.has(t))
     .reduce((n, t) => n + t.length, 0);
   if (
     bodyChars === 0 ||
@@ -130,7 +116,7 @@ export function extractArticle(
   }
   if (bodyChars < 40)
     return notArticle('too-short', `Only ${bodyChars} characters of article text were found.`);
-  if (!title) return notArticle('too-short', 'No headline was found on this page.');
+
 
   // The neighbourhood of the headline: meta lines under it, breadcrumb and newspaper above it.
   const firstBody = bodyText[0];
@@ -181,9 +167,12 @@ export function extractArticle(
   const siteName = findSiteName(meta, title);
   const pageUrl = /^https?:/.test(url) ? url : (meta.canonicalUrl ?? null);
   const canonicalUrl = meta.canonicalUrl ?? pageUrl;
+  const span = { head: afterHead, bodyStart, bodyEnd };
+  const visibleDate = pickPublishDate(lines, span, refDay, options.now ?? new Date());
   const articleMeta = assembleMeta({
     header,
     headerLines: after.map((l) => l.text),
+    visibleDate,
     elsewhere,
     harvest: cleaned.harvest,
     breadcrumbLines,
@@ -212,6 +201,9 @@ export function extractArticle(
   articleMeta.source ??= articleMeta.newspaper;
 
   const warnings: Warning[] = [];
+  if (!headline && !wx?.title) {
+    warnings.push({ code: 'no-headline', message: 'No headline was found; the title is the start of the text.' });
+  }
   if (!articleMeta.publishedAt)
     warnings.push({ code: 'no-date', message: 'No publish date was found on the page.' });
   const epaper = !!articleMeta.newspaper || !!articleMeta.edition;
@@ -221,7 +213,7 @@ export function extractArticle(
       url: pageUrl,
       canonicalUrl,
       siteName,
-      title,
+      title: title ?? `${(bodyText[0] ?? '').slice(0, 24)}…`,
       subtitle: headline?.subtitle ?? null,
       meta: articleMeta,
       blocks,

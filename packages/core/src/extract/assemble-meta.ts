@@ -24,6 +24,8 @@ export interface MetaEvidence {
   header: LabelledValue[];
   /** Lines right under the headline, for an unlabelled date. */
   headerLines: string[];
+  /** The best-placed date on the page and how sure the placing is (see pick-date.ts). */
+  visibleDate?: { iso: string; score: number } | null;
   /** Labelled values found elsewhere on the page (credits after the body, 责任编辑). */
   elsewhere: LabelledValue[];
   harvest: Harvest;
@@ -106,9 +108,13 @@ export function assembleMeta(e: MetaEvidence): ArticleMeta {
     .filter((v) => v.field === 'date')
     .map((v) => dateFrom(v.value, e.refDay))
     .find(Boolean);
+  // A date well placed on the page beats <head>; a weakly placed one only fills a gap.
+  const visible = e.visibleDate;
   let publishedAt =
+    (visible && visible.score >= 35 ? visible.iso : null) ??
     labelledDate ??
     e.declared.publishedAt ??
+    visible?.iso ??
     (underHeadline ? toIso(underHeadline, e.refDay) : null) ??
     harvestDate ??
     dateFromUrl(e.url) ??

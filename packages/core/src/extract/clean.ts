@@ -4,6 +4,7 @@ import {
   CONTACT_LINE,
   END_MARK,
   FOOTER_LINE,
+  PAGINATION_LINE,
   TAIL_CUT_MARKERS,
 } from '../rules/boilerplate';
 import type { Block } from './body';
@@ -44,6 +45,7 @@ function isChrome(text: string): boolean {
   const t = squash(text);
   if (CHROME_BLOCKS.some((c) => squash(c) === t)) return true;
   if (t.length <= 40 && CHROME_PREFIXES.some((p) => t.startsWith(squash(p)))) return true;
+  if (t.length <= 60 && PAGINATION_LINE.test(text.trim())) return true;
   return CONTACT_LINE.test(text) || (t.length <= 120 && FOOTER_LINE.test(text));
 }
 
@@ -56,6 +58,16 @@ function isTailCut(text: string): boolean {
     // Statements run long; a list heading or a control is short.
     return t.length <= 60 || /声明|聲明/.test(marker);
   });
+}
+
+/**
+ * A chrome marker ends the body only where what follows is the page's tail: little text, or
+ * short lines (lists, credits). Mid-body `延伸阅读` boxes are followed by more of the article.
+ */
+function isTail(blocks: Block[], i: number, charsFromHere: number): boolean {
+  const rest = blocks.slice(i + 1).filter((b) => b.kind !== 'img');
+  const long = rest.filter((b) => b.text.length >= 80).reduce((n, b) => n + b.text.length, 0);
+  return long <= 400 || charsFromHere <= 0.25 * (charsFromHere + i * 40);
 }
 
 /** Spaced-out slogans (`云 医 心 向 党`), `A&B` taglines, section numbers `01`. */
@@ -142,7 +154,7 @@ export function cleanBlocks(
   let seen = 0;
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i]!;
-    if (i > 0 && seen >= Math.min(100, totalChars * 0.3) && isTailCut(b.text)) {
+    if (i > 0 && seen >= Math.min(100, totalChars * 0.3) && isTailCut(b.text) && isTail(blocks, i, totalChars - seen)) {
       for (const rest of blocks.slice(i)) {
         if (rest.kind !== 'img' && rest.text.length <= 200) harvestMeta(rest);
       }
@@ -150,6 +162,22 @@ export function cleanBlocks(
       break;
     }
     seen += b.text.length;
+  }
+
+  // A related-reading box inside the body (`延伸阅读：…` and a run of linked headlines) goes whole.
+  if (opts.isLinked) {
+    const kept: Block[] = [];
+    for (let i = 0; i < blocks.length; i++) {
+      const b = blocks[i]!;
+      if (isTailCut(b.text) && !END_MARK.test(b.text) && opts.isLinked(blocks[i + 1]?.text ?? '')) {
+        let j = i + 1;
+        while (j < blocks.length && opts.isLinked(blocks[j]!.text)) j++;
+        i = j - 1;
+        continue;
+      }
+      kept.push(b);
+    }
+    blocks = kept;
   }
 
   // Whatever stands above the headline's repeat inside the body is chrome (a navigation box title).

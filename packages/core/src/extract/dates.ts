@@ -10,6 +10,8 @@ export interface FoundDate {
   hour: number | null;
   minute: number | null;
   second: number | null;
+  /** A magazine issue (`1998年3月号`) is known only to the month. */
+  precision?: 'month';
   /** Where in the searched string the date starts and ends. */
   index: number;
   length: number;
@@ -17,6 +19,14 @@ export interface FoundDate {
 
 const FULL =
   /(?<!\d)((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s*(?:[T\s]|星期.|周.)*\s*(\d{1,2})\s*[:：时]\s*(\d{1,2})(?:\s*[:：分]\s*(\d{1,2}))?)?/g;
+/**
+ * Day and month before the year: `9/17/2004 5:54:13 AM` (ASP.NET's en-US, month first, with
+ * AM/PM) or `06/02/2022 - 13:48` (European, day first).
+ */
+const SLASHED =
+  /(?<![\d/])(\d{1,2})\/(\d{1,2})\/((?:19|20)\d{2})(?:\s*-?\s*(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AP]M)?)?(?![\d/])/gi;
+/** `1998年3月号`, `2003年5月`: a month with no day. */
+const MONTH_ONLY = /(?<!\d)((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月(?!\s*\d)/g;
 const COMPACT = /(?<!\d)((?:19|20)\d{2})(0[1-9]|1[0-2])([0-2]\d|3[01])(?!\d)/g;
 const NO_YEAR =
   /(?<![\d\-/.年])(\d{1,2})\s*[-/月]\s*(\d{1,2})\s*日?(?![\d\-/.])(?:\s+(\d{1,2})[:：](\d{2})(?::(\d{2}))?)?/g;
@@ -40,62 +50,39 @@ const num = (s: string | undefined) => (s === undefined ? null : Number(s));
 /** Every date in `text`, in order. Dates with a year are found first; yearless ones only where no full date overlaps. */
 export function findDates(
   text: string,
-  opts: { allowYearless?: boolean; allowCompact?: boolean } = {},
+  opts: { allowYearless?: boolean; allowCompact?: boolean; allowMonth?: boolean } = {},
 ): FoundDate[] {
   const found: FoundDate[] = [];
+  const add = (d: Omit<FoundDate, 'index' | 'length'>, m: RegExpMatchArray) => {
+    if (!valid(d.year, d.month, d.day, d.hour, d.minute, d.second)) return;
+    if (overlaps(found, m.index!, m[0].length)) return;
+    found.push({ ...d, index: m.index!, length: m[0].length });
+  };
   for (const m of text.matchAll(FULL)) {
-    const [y, mo, d, h, mi, s] = [
-      num(m[1]),
-      Number(m[2]),
-      Number(m[3]),
-      num(m[4]),
-      num(m[5]),
-      num(m[6]),
-    ];
-    if (!valid(y, mo, d, h, mi, s)) continue;
-    found.push({
-      year: y,
-      month: mo,
-      day: d,
-      hour: h,
-      minute: mi,
-      second: s,
-      index: m.index!,
-      length: m[0].length,
-    });
+    add({ year: num(m[1]), month: Number(m[2]), day: Number(m[3]), hour: num(m[4]), minute: num(m[5]), second: num(m[6]) }, m);
+  }
+  for (const m of text.matchAll(SLASHED)) {
+    const [a, b] = [Number(m[1]), Number(m[2])];
+    // Month first when the page says AM/PM (en-US) or the second number cannot be a month.
+    const monthFirst = b > 12 || (!!m[7] && a <= 12);
+    let hour = num(m[4]);
+    if (hour !== null && m[7]) hour = (hour % 12) + (m[7].toUpperCase() === 'PM' ? 12 : 0);
+    const [month, day] = monthFirst ? [a, b] : [b, a];
+    add({ year: Number(m[3]), month, day, hour, minute: num(m[5]), second: num(m[6]) }, m);
   }
   if (opts.allowCompact) {
     for (const m of text.matchAll(COMPACT)) {
-      const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-      if (!valid(y, mo, d, null, null, null)) continue;
-      if (overlaps(found, m.index!, m[0].length)) continue;
-      found.push({
-        year: y,
-        month: mo,
-        day: d,
-        hour: null,
-        minute: null,
-        second: null,
-        index: m.index!,
-        length: m[0].length,
-      });
+      add({ year: Number(m[1]), month: Number(m[2]), day: Number(m[3]), hour: null, minute: null, second: null }, m);
+    }
+  }
+  if (opts.allowMonth) {
+    for (const m of text.matchAll(MONTH_ONLY)) {
+      add({ year: Number(m[1]), month: Number(m[2]), day: 1, hour: null, minute: null, second: null, precision: 'month' }, m);
     }
   }
   if (opts.allowYearless) {
     for (const m of text.matchAll(NO_YEAR)) {
-      const [mo, d, h, mi, s] = [Number(m[1]), Number(m[2]), num(m[3]), num(m[4]), num(m[5])];
-      if (!valid(null, mo, d, h, mi, s)) continue;
-      if (overlaps(found, m.index!, m[0].length)) continue;
-      found.push({
-        year: null,
-        month: mo,
-        day: d,
-        hour: h,
-        minute: mi,
-        second: s,
-        index: m.index!,
-        length: m[0].length,
-      });
+      add({ year: null, month: Number(m[1]), day: Number(m[2]), hour: num(m[3]), minute: num(m[4]), second: num(m[5]) }, m);
     }
   }
   return found.sort((a, b) => a.index - b.index);
@@ -126,6 +113,7 @@ const pad = (n: number) => String(n).padStart(2, '0');
 export function toIso(date: FoundDate, ref?: DayRef): string | null {
   const year = date.year ?? (ref ? inferYear(date.month, date.day, ref) : null);
   if (year === null) return null;
+  if (date.precision === 'month') return `${year}-${pad(date.month)}`;
   const day = `${year}-${pad(date.month)}-${pad(date.day)}`;
   if (date.hour === null || date.minute === null) return day;
   return `${day}T${pad(date.hour)}:${pad(date.minute)}:${pad(date.second ?? 0)}+08:00`;

@@ -57,50 +57,76 @@ export function titleSegments(titleTag: string | null): string[] {
     .filter(Boolean);
 }
 
-export function findHeadline(lines: PageLine[], meta: PageMeta): Headline | null {
+/**
+ * The page's headline: the visible heading that shares the most with `<title>`/og:title (NOTES.md:
+ * the longest common substring beats Readability's title on Chinese pages), preferring headings
+ * close above the body; else the short line right above the body; else the best `<title>` segment.
+ */
+export function findHeadline(lines: PageLine[], meta: PageMeta, bodyStart = -1): Headline | null {
   const refs = [meta.titleTag, meta.metaTitle].filter((s): s is string => !!s);
+  const segments = titleSegments(meta.titleTag);
+  // The last of several `<title>` segments is the site's name, never the headline.
+  const siteSegment = segments.length > 1 ? segments[segments.length - 1] : null;
   let best: { index: number; score: number } | null = null;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     const text = line.text;
     if (text.length < 4 || text.length > 120) continue;
+    if (bodyStart >= 0 && i > bodyStart + 2) break;
     const heading = isHeadingTag(line.element);
-    const hinted =
-      TITLE_HINT.test(hintOf(line.element)) && !SUBTITLE_HINT.test(hintOf(line.element));
+    const hinted = TITLE_HINT.test(hintOf(line.element)) && !SUBTITLE_HINT.test(hintOf(line.element));
     if (!heading && !hinted && !refs.some((r) => r.includes(text) && text.length >= 8)) continue;
-    if (isMetaLine(text)) continue;
+    if (isMetaLine(text) || /[>＞»]/.test(text) || text === meta.siteName || text === siteSegment) continue;
     const common = Math.max(0, ...refs.map((r) => lcsLength(text, r)));
     const coverage = common / text.length;
-    if (refs.length > 0 && coverage < 0.5) {
-      // A heading that shares nothing with <title> is a section or sidebar heading.
-      continue;
-    }
-    // Prefer full coverage, then the page's main heading, then unlinked text, then length.
+    // A heading that shares little with <title> is a section or sidebar heading.
+    if (refs.length > 0 && (coverage < 0.5 || common < 4)) continue;
+    const near = bodyStart >= 0 && i <= bodyStart && bodyStart - i <= 15 ? 15 - (bodyStart - i) : 0;
     const score =
-      coverage * 100 +
+      coverage * 50 +
+      Math.min(common, 30) * 2 +
       (line.element.tagName.toUpperCase() === 'H1' ? 8 : heading ? 4 : 2) +
       (line.linked ? -6 : 0) +
-      Math.min(common, 40) / 10;
+      near;
     if (!best || score > best.score) best = { index: i, score };
   }
   if (best) {
     const index = best.index;
     const sub = findSubtitle(lines, index);
-    return {
-      title: lines[index]!.text,
-      subtitle: sub?.text ?? null,
-      lineIndex: index,
-      subtitleIndex: sub?.index ?? null,
-    };
+    return { title: lines[index]!.text, subtitle: sub?.text ?? null, lineIndex: index, subtitleIndex: sub?.index ?? null };
   }
-  // No visible heading matches: take the best segment of the page's own title.
+  const above = bodyStart >= 0 ? lineAboveBody(lines, bodyStart) : null;
+  if (above) return above;
+  // Nothing visible: the best segment of the page's own title.
   const fromMeta = meta.metaTitle ? titleSegments(meta.metaTitle)[0] : undefined;
-  const segments = titleSegments(meta.titleTag);
-  const fromTag = segments.sort((a, b) => b.length - a.length)[0];
+  const fromTag = [...segments].sort((a, b) => b.length - a.length)[0];
   const title = fromMeta ?? fromTag;
   if (!title) return null;
   const index = lines.findIndex((l) => l.text === title);
   return { title, subtitle: null, lineIndex: index >= 0 ? index : null, subtitleIndex: null };
+}
+
+/**
+ * The short line standing right above the body, skipping meta lines, dates and bylines; a blog's
+ * post title is often a link, so linked lines get a second pass; a body opening with its own
+ * headline (a short unpunctuated first line) gives that.
+ */
+function lineAboveBody(lines: PageLine[], bodyStart: number): Headline | null {
+  const usable = (t: string) =>
+    t.length >= 4 && t.length <= 80 && !/[。！？，]/.test(t) && !/[>＞»]/.test(t) && !isMetaLine(t) && !/\d{4}\s*[-/.年]\s*\d{1,2}/.test(t) && !/^https?:/.test(t);
+  for (const allowLinked of [false, true]) {
+    for (let i = bodyStart - 1; i >= Math.max(0, bodyStart - 8); i--) {
+      const line = lines[i]!;
+      if ((!line.linked || allowLinked) && usable(line.text)) {
+        return { title: line.text, subtitle: null, lineIndex: i, subtitleIndex: null };
+      }
+    }
+  }
+  const first = lines[bodyStart];
+  if (first && usable(first.text) && first.text.length <= 60) {
+    return { title: first.text, subtitle: null, lineIndex: bodyStart, subtitleIndex: null };
+  }
+  return null;
 }
 
 function findSubtitle(lines: PageLine[], index: number): { text: string; index: number } | null {

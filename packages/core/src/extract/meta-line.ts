@@ -58,7 +58,9 @@ export function readLabelledLine(line: string): LabelledValue[] {
 export function isMetaLine(line: string): boolean {
   const values = readLabelledLine(line);
   if (values.length === 0) return false;
-  const first = line.search(LABEL_RE_NONGLOBAL);
+  // A meta line may open with its date: `2005-01-06 08:13更新 来源：转载文章`.
+  const lead = /^[\s\d\-/.:年月日时分秒]{8,22}(?:更新|发布|發佈)?\s*/.exec(line)?.[0].length ?? 0;
+  const first = line.search(LABEL_RE_NONGLOBAL) - lead;
   // The label must come near the start and the line must be short: a sentence that happens to
   // contain "时间：" is body text.
   return first >= 0 && first <= 12 && line.length <= 160;

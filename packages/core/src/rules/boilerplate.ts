@@ -120,6 +120,9 @@ export const CHROME_PREFIXES = [
   '来源：网络',
 ];
 
+/** Pagination controls: `第1页/共1页 << 上一页 | 下一页 >>`, `[1] [2] 下一页`. */
+export const PAGINATION_LINE = /^(?:第\s*\d+\s*页\s*[/／]\s*共\s*\d+\s*页|共\s*\d+\s*页)|(?:上一页|下一页|首页\s*\|?\s*尾页)[\s|>»]*$/;
+
 /** Hotline and contact lines: `行政总值班:020-37379393`. */
 export const CONTACT_LINE =
   /^(?:[\p{Script=Han}]{0,12}(?:热线|電話|电话|值班|咨询|諮詢|传真|傳真|邮箱|郵箱|地址|邮编|郵編|联系方式|聯繫方式)[\p{Script=Han}]{0,6})\s*[:：]?\s*[\d\-()（）\s+,、/]{6,}$/u;

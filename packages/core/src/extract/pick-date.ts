@@ -1,0 +1,94 @@
+import { type DayRef, type FoundDate, findDates, toIso } from './dates';
+import { readLabelledLine } from './meta-line';
+import type { PageLine } from './page-lines';
+
+/** Where the article stands among the page's lines. */
+export interface ArticleSpan {
+  /** The headline's line (or its subtitle's), -1 when the headline is not on the page. */
+  head: number;
+  bodyStart: number;
+  bodyEnd: number;
+}
+
+/** Words next to a date that say it is the article's: 发布, 更新, 来源 … */
+const NEAR_WORDS = /发布|發佈|發布|发表|發表|更新|时间|時間|日期|来源|來源|作者|编辑|責任|责任|阅读|閱讀|点击|浏览|發文|张贴|楼主|posted|报道|讯/i;
+
+const CITATION = /^(?:——|--|原载|原載|转载自|轉載自|摘自|选自|選自|刊于|刊於)\s*.*《[^》]+》/;
+
+interface Candidate {
+  date: FoundDate;
+  line: number;
+  score: number;
+}
+
+/**
+ * The publish date among all the dates on a page, scored by where each stands: labelled and
+ * in the meta line under the headline scores highest; dates in related lists (links), in the
+ * body's prose, or far from the article score low or not at all.
+ */
+export function pickPublishDate(
+  lines: PageLine[],
+  span: ArticleSpan,
+  refDay: DayRef,
+  now: Date,
+): { iso: string; score: number } | null {
+  const candidates: Candidate[] = [];
+  const limit = now.getTime() + 2 * 86400_000;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const text = line.text;
+    if (text.length > 300) continue;
+    const inBody = span.bodyStart >= 0 && i >= span.bodyStart && i <= span.bodyEnd;
+    if (line.linked && text.length > 12) continue; // related and navigation lists
+    const labelled = readLabelledLine(text).filter((v) => v.field === 'date');
+    const dates = findDates(text, { allowYearless: labelled.length > 0, allowMonth: true });
+    for (const date of dates) {
+      if (date.year !== null && Date.UTC(date.year, date.month - 1, date.day) > limit) continue;
+      let score = 0;
+      const inLabel = labelled.some((v) => v.value.includes(text.slice(date.index, date.index + date.length).trim().slice(0, 8)));
+      if (inLabel) score += 50;
+      else if (NEAR_WORDS.test(text.slice(Math.max(0, date.index - 8), date.index + date.length + 8))) score += 20;
+      if (span.head >= 0) {
+        const d = i - span.head;
+        if (d > 0 && (span.bodyStart < 0 || i <= span.bodyStart) && d <= 10) score += 40 - 2 * d;
+        else if (d <= 0 && d >= -6) score += 18 + d;
+        else if (d > 0 && d <= 4) score += 10;
+      } else if (span.bodyStart >= 0 && i < span.bodyStart && span.bodyStart - i <= 10) {
+        score += 30 - 2 * (span.bodyStart - i);
+      }
+      if (span.bodyEnd >= 0 && i > span.bodyEnd && i - span.bodyEnd <= 6) score += 15;
+      // A date line opening the body (`2005年1月2日` centred above the text) is the article's.
+      const dateOnly = date.length >= text.replace(/\s/g, '').length * 0.6;
+      if (inBody && i - span.bodyStart <= 2 && dateOnly) score += 25;
+      else if (inBody) score -= text.length > 60 ? 40 : 10;
+      // A repost's citation of where it first ran: `——《北京之春》1998年3月号`, `原载《…》`.
+      if (CITATION.test(text) && text.length <= 60) score += 45;
+      // Far from the headline and from the end of the body: another post's or another story's date.
+      const distance = Math.min(
+        span.head >= 0 ? Math.abs(i - span.head) : Number.POSITIVE_INFINITY,
+        span.bodyEnd >= 0 ? Math.abs(i - span.bodyEnd) : Number.POSITIVE_INFINITY,
+      );
+      if (Number.isFinite(distance)) score -= Math.min(30, Math.max(0, distance - 3));
+      if (text.length <= 80) score += 8;
+      if (date.hour !== null) score += 6;
+      if (date.year === null) score -= 5;
+      if (date.precision === 'month') score -= 25;
+      candidates.push({ date, line: i, score });
+    }
+  }
+  candidates.sort((a, b) => b.score - a.score || a.line - b.line);
+  const best = candidates[0];
+  if ((globalThis as any).JB_DEBUG) console.log(span, candidates.slice(0, 6).map((c) => `${c.score} #${c.line} ${lines[c.line]!.text.slice(0, 70)}`));
+  if (!best || best.score < 20) return null;
+  // The same day given elsewhere with its time (a labelled day under the headline, the time in
+  // a meta line): keep the time.
+  if (best.date.hour === null) {
+    const timed = candidates.find(
+      (c) => c.date.hour !== null && c.score >= 20 && c.date.year === best.date.year && c.date.month === best.date.month && c.date.day === best.date.day,
+    );
+    const iso = timed ? toIso(timed.date, refDay) : null;
+    if (iso) return { iso, score: best.score };
+  }
+  const iso = toIso(best.date, refDay);
+  return iso ? { iso, score: best.score } : null;
+}
