@@ -118,6 +118,7 @@ export const zNotArticleReason = z.enum([
   'login-page',
   'too-short', // some text, but not enough to be an article
   'not-html', // binary or otherwise unreadable input
+  'too-large', // more text than any article: a book, a dump, a generated page
 ]);
 export type NotArticleReason = z.infer<typeof zNotArticleReason>;
 

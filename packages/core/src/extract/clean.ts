@@ -154,7 +154,12 @@ export function cleanBlocks(
   let seen = 0;
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i]!;
-    if (i > 0 && seen >= Math.min(100, totalChars * 0.3) && isTailCut(b.text) && isTail(blocks, i, totalChars - seen)) {
+    if (
+      i > 0 &&
+      seen >= Math.min(100, totalChars * 0.3) &&
+      isTailCut(b.text) &&
+      isTail(blocks, i, totalChars - seen)
+    ) {
       for (const rest of blocks.slice(i)) {
         if (rest.kind !== 'img' && rest.text.length <= 200) harvestMeta(rest);
       }

@@ -59,7 +59,17 @@ export function findDates(
     found.push({ ...d, index: m.index!, length: m[0].length });
   };
   for (const m of text.matchAll(FULL)) {
-    add({ year: num(m[1]), month: Number(m[2]), day: Number(m[3]), hour: num(m[4]), minute: num(m[5]), second: num(m[6]) }, m);
+    add(
+      {
+        year: num(m[1]),
+        month: Number(m[2]),
+        day: Number(m[3]),
+        hour: num(m[4]),
+        minute: num(m[5]),
+        second: num(m[6]),
+      },
+      m,
+    );
   }
   for (const m of text.matchAll(SLASHED)) {
     const [a, b] = [Number(m[1]), Number(m[2])];
@@ -72,17 +82,48 @@ export function findDates(
   }
   if (opts.allowCompact) {
     for (const m of text.matchAll(COMPACT)) {
-      add({ year: Number(m[1]), month: Number(m[2]), day: Number(m[3]), hour: null, minute: null, second: null }, m);
+      add(
+        {
+          year: Number(m[1]),
+          month: Number(m[2]),
+          day: Number(m[3]),
+          hour: null,
+          minute: null,
+          second: null,
+        },
+        m,
+      );
     }
   }
   if (opts.allowMonth) {
     for (const m of text.matchAll(MONTH_ONLY)) {
-      add({ year: Number(m[1]), month: Number(m[2]), day: 1, hour: null, minute: null, second: null, precision: 'month' }, m);
+      add(
+        {
+          year: Number(m[1]),
+          month: Number(m[2]),
+          day: 1,
+          hour: null,
+          minute: null,
+          second: null,
+          precision: 'month',
+        },
+        m,
+      );
     }
   }
   if (opts.allowYearless) {
     for (const m of text.matchAll(NO_YEAR)) {
-      add({ year: null, month: Number(m[1]), day: Number(m[2]), hour: num(m[3]), minute: num(m[4]), second: num(m[5]) }, m);
+      add(
+        {
+          year: null,
+          month: Number(m[1]),
+          day: Number(m[2]),
+          hour: num(m[3]),
+          minute: num(m[4]),
+          second: num(m[5]),
+        },
+        m,
+      );
     }
   }
   return found.sort((a, b) => a.index - b.index);

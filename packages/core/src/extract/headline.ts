@@ -74,9 +74,11 @@ export function findHeadline(lines: PageLine[], meta: PageMeta, bodyStart = -1):
     if (text.length < 4 || text.length > 120) continue;
     if (bodyStart >= 0 && i > bodyStart + 2) break;
     const heading = isHeadingTag(line.element);
-    const hinted = TITLE_HINT.test(hintOf(line.element)) && !SUBTITLE_HINT.test(hintOf(line.element));
+    const hinted =
+      TITLE_HINT.test(hintOf(line.element)) && !SUBTITLE_HINT.test(hintOf(line.element));
     if (!heading && !hinted && !refs.some((r) => r.includes(text) && text.length >= 8)) continue;
-    if (isMetaLine(text) || /[>＞»]/.test(text) || text === meta.siteName || text === siteSegment) continue;
+    if (isMetaLine(text) || /[>＞»]/.test(text) || text === meta.siteName || text === siteSegment)
+      continue;
     const common = Math.max(0, ...refs.map((r) => lcsLength(text, r)));
     const coverage = common / text.length;
     // A heading that shares little with <title> is a section or sidebar heading.
@@ -93,7 +95,12 @@ export function findHeadline(lines: PageLine[], meta: PageMeta, bodyStart = -1):
   if (best) {
     const index = best.index;
     const sub = findSubtitle(lines, index);
-    return { title: lines[index]!.text, subtitle: sub?.text ?? null, lineIndex: index, subtitleIndex: sub?.index ?? null };
+    return {
+      title: lines[index]!.text,
+      subtitle: sub?.text ?? null,
+      lineIndex: index,
+      subtitleIndex: sub?.index ?? null,
+    };
   }
   const above = bodyStart >= 0 ? lineAboveBody(lines, bodyStart) : null;
   if (above) return above;
@@ -113,7 +120,13 @@ export function findHeadline(lines: PageLine[], meta: PageMeta, bodyStart = -1):
  */
 function lineAboveBody(lines: PageLine[], bodyStart: number): Headline | null {
   const usable = (t: string) =>
-    t.length >= 4 && t.length <= 80 && !/[。！？，]/.test(t) && !/[>＞»]/.test(t) && !isMetaLine(t) && !/\d{4}\s*[-/.年]\s*\d{1,2}/.test(t) && !/^https?:/.test(t);
+    t.length >= 4 &&
+    t.length <= 80 &&
+    !/[。！？，]/.test(t) &&
+    !/[>＞»]/.test(t) &&
+    !isMetaLine(t) &&
+    !/\d{4}\s*[-/.年]\s*\d{1,2}/.test(t) &&
+    !/^https?:/.test(t);
   for (const allowLinked of [false, true]) {
     for (let i = bodyStart - 1; i >= Math.max(0, bodyStart - 8); i--) {
       const line = lines[i]!;

@@ -11,7 +11,8 @@ export interface ArticleSpan {
 }
 
 /** Words next to a date that say it is the article's: 发布, 更新, 来源 … */
-const NEAR_WORDS = /发布|發佈|發布|发表|發表|更新|时间|時間|日期|来源|來源|作者|编辑|責任|责任|阅读|閱讀|点击|浏览|發文|张贴|楼主|posted|报道|讯/i;
+const NEAR_WORDS =
+  /发布|發佈|發布|发表|發表|更新|时间|時間|日期|来源|來源|作者|编辑|責任|责任|阅读|閱讀|点击|浏览|發文|张贴|楼主|posted|报道|讯/i;
 
 const CITATION = /^(?:——|--|原载|原載|转载自|轉載自|摘自|选自|選自|刊于|刊於)\s*.*《[^》]+》/;
 
@@ -45,9 +46,19 @@ export function pickPublishDate(
     for (const date of dates) {
       if (date.year !== null && Date.UTC(date.year, date.month - 1, date.day) > limit) continue;
       let score = 0;
-      const inLabel = labelled.some((v) => v.value.includes(text.slice(date.index, date.index + date.length).trim().slice(0, 8)));
+      const inLabel = labelled.some((v) =>
+        v.value.includes(
+          text
+            .slice(date.index, date.index + date.length)
+            .trim()
+            .slice(0, 8),
+        ),
+      );
       if (inLabel) score += 50;
-      else if (NEAR_WORDS.test(text.slice(Math.max(0, date.index - 8), date.index + date.length + 8))) score += 20;
+      else if (
+        NEAR_WORDS.test(text.slice(Math.max(0, date.index - 8), date.index + date.length + 8))
+      )
+        score += 20;
       if (span.head >= 0) {
         const d = i - span.head;
         if (d > 0 && (span.bodyStart < 0 || i <= span.bodyStart) && d <= 10) score += 40 - 2 * d;
@@ -78,13 +89,24 @@ export function pickPublishDate(
   }
   candidates.sort((a, b) => b.score - a.score || a.line - b.line);
   const best = candidates[0];
-  if ((globalThis as any).JB_DEBUG) console.log(span, candidates.slice(0, 6).map((c) => `${c.score} #${c.line} ${lines[c.line]!.text.slice(0, 70)}`));
+  if ((globalThis as any).JB_DEBUG)
+    console.log(
+      span,
+      candidates
+        .slice(0, 6)
+        .map((c) => `${c.score} #${c.line} ${lines[c.line]!.text.slice(0, 70)}`),
+    );
   if (!best || best.score < 20) return null;
   // The same day given elsewhere with its time (a labelled day under the headline, the time in
   // a meta line): keep the time.
   if (best.date.hour === null) {
     const timed = candidates.find(
-      (c) => c.date.hour !== null && c.score >= 20 && c.date.year === best.date.year && c.date.month === best.date.month && c.date.day === best.date.day,
+      (c) =>
+        c.date.hour !== null &&
+        c.score >= 20 &&
+        c.date.year === best.date.year &&
+        c.date.month === best.date.month &&
+        c.date.day === best.date.day,
     );
     const iso = timed ? toIso(timed.date, refDay) : null;
     if (iso) return { iso, score: best.score };

@@ -1,6 +1,6 @@
 import type { Clip, TextExtractResult, Warning } from '../clip/schema';
 import { isHardWrapped, joinHardWraps, splitStories, type TextStory } from '../text';
-import { notArticle } from './article';
+import { MAX_ARTICLE_CHARS, notArticle } from './article';
 import { assembleMeta } from './assemble-meta';
 import type { Block } from './body';
 import { cleanBlocks } from './clean';
@@ -43,6 +43,12 @@ function openerCredits(paragraph: string | undefined): Credit[] {
  */
 export function extractFromText(text: string, options: TextExtractOptions = {}): TextExtractResult {
   if (!text.trim()) return notArticle('empty', 'The text is empty.');
+  if (text.length > MAX_ARTICLE_CHARS) {
+    return notArticle(
+      'too-large',
+      `The text holds ${text.length} characters, more than an article (limit ${MAX_ARTICLE_CHARS}).`,
+    );
+  }
   const pdf = options.pdf ?? isHardWrapped(text);
   const stories = splitStories(joinHardWraps(text));
   const clips = stories

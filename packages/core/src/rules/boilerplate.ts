@@ -121,7 +121,8 @@ export const CHROME_PREFIXES = [
 ];
 
 /** Pagination controls: `第1页/共1页 << 上一页 | 下一页 >>`, `[1] [2] 下一页`. */
-export const PAGINATION_LINE = /^(?:第\s*\d+\s*页\s*[/／]\s*共\s*\d+\s*页|共\s*\d+\s*页)|(?:上一页|下一页|首页\s*\|?\s*尾页)[\s|>»]*$/;
+export const PAGINATION_LINE =
+  /^(?:第\s*\d+\s*页\s*[/／]\s*共\s*\d+\s*页|共\s*\d+\s*页)|(?:上一页|下一页|首页\s*\|?\s*尾页)[\s|>»]*$/;
 
 /** Hotline and contact lines: `行政总值班:020-37379393`. */
 export const CONTACT_LINE =
