@@ -1,11 +1,13 @@
 import type { ExtractResult, NotArticle, NotArticleReason, Warning } from '../clip/schema';
 import { assembleMeta } from './assemble-meta';
 import { readBody } from './body';
+import { findBylines } from './byline';
 import { cleanBlocks } from './clean';
 import { cstDay, type DayRef, findDates } from './dates';
 import { finishClip } from './finish';
 import { findHeadline, findSiteName } from './headline';
 import { isMetaLine, readLabelledLine } from './meta-line';
+import { parseNames } from './names';
 import { type PageLine, pageLines } from './page-lines';
 import { readPageMeta } from './page-meta';
 import { pickPublishDate } from './pick-date';
@@ -19,6 +21,9 @@ export interface ExtractOptions {
 export function notArticle(reason: NotArticleReason, message: string): NotArticle {
   return { kind: 'not-article', reason, message };
 }
+
+/** The longest text taken as one article: a long report runs to ~100k characters; past this, a book or a dump. */
+export const MAX_ARTICLE_CHARS = 1_000_000;
 
 const squash = (s: string) => s.replace(/\s+/g, '');
 const EDITION_LINE = /(?:^|\s)(第\s*[A-Za-z]{0,2}\d{1,3}\s*版)\s*[:：]\s*([^\s:：]{2,16})\s*$/;
@@ -66,6 +71,12 @@ export function extractArticle(
   });
   const totalChars = lines.reduce((n, l) => n + l.text.length, 0);
   if (totalChars === 0) return notArticle('empty', 'The page has no visible text.');
+  if (totalChars > MAX_ARTICLE_CHARS) {
+    return notArticle(
+      'too-large',
+      `The page holds ${totalChars} characters of text, more than an article (limit ${MAX_ARTICLE_CHARS}).`,
+    );
+  }
   const linkedChars = lines.reduce((n, l) => n + (l.linked ? l.text.length : 0), 0);
   const longParagraphs = lines.filter((l) => !l.linked && l.text.length >= 80).length;
   // A sign-in form: a password field and no run of prose (blogs carry a login box in the sidebar).
@@ -99,9 +110,7 @@ export function extractArticle(
   const bodyChars = bodyText.reduce((n, t) => n + t.length, 0);
 
   // Not an article: a page of links (home or list), or too little text to be one.
-  const bodyLinked = bodyText
-    .filter((t) => linkedTexts.has(t))
-    .reduce((n, t) => n + t.length, 0);
+  const bodyLinked = bodyText.filter((t) => linkedTexts.has(t)).reduce((n, t) => n + t.length, 0);
   if (
     bodyChars === 0 ||
     bodyLinked / Math.max(1, bodyChars) > 0.5 ||
@@ -116,7 +125,6 @@ export function extractArticle(
   }
   if (bodyChars < 40)
     return notArticle('too-short', `Only ${bodyChars} characters of article text were found.`);
-
 
   // The neighbourhood of the headline: meta lines under it, breadcrumb and newspaper above it.
   const firstBody = bodyText[0];
@@ -169,6 +177,16 @@ export function extractArticle(
   const canonicalUrl = meta.canonicalUrl ?? pageUrl;
   const span = { head: afterHead, bodyStart, bodyEnd };
   const visibleDate = pickPublishDate(lines, span, refDay, options.now ?? new Date());
+  // Unlabelled bylines (`光明日报记者 王建宏`, `（姚峰 上海报道）`) only where no label named an author.
+  const labelledAuthor = [...header, ...cleaned.harvest.labelled, ...elsewhere].some(
+    // An interview's `记者：…` question is not a byline: its "names" run long.
+    (v) => {
+      const names = v.field === 'author' ? parseNames(v.value) : [];
+      return names.length > 0 && names.every((n) => n.length <= 8);
+    },
+  );
+  if (!labelledAuthor && cleaned.harvest.credits.length === 0)
+    cleaned.harvest.credits.push(...findBylines(lines, span));
   const articleMeta = assembleMeta({
     header,
     headerLines: after.map((l) => l.text),
@@ -202,7 +220,10 @@ export function extractArticle(
 
   const warnings: Warning[] = [];
   if (!headline && !wx?.title) {
-    warnings.push({ code: 'no-headline', message: 'No headline was found; the title is the start of the text.' });
+    warnings.push({
+      code: 'no-headline',
+      message: 'No headline was found; the title is the start of the text.',
+    });
   }
   if (!articleMeta.publishedAt)
     warnings.push({ code: 'no-date', message: 'No publish date was found on the page.' });

@@ -44,9 +44,12 @@ export interface ReadableBody {
   byline: string | null;
 }
 
-/** Readability, tuned for Chinese, on a copy of the page; the body as blocks. */
-export function readBody(doc: Document): ReadableBody | null {
-  const work = doc.cloneNode(true) as Document;
+/**
+ * Readability, tuned for Chinese; the body as blocks. Readability rewrites the document it
+ * reads, so it works on a copy unless the caller hands over a document of its own (`mutate`).
+ */
+export function readBody(doc: Document, opts: { mutate?: boolean } = {}): ReadableBody | null {
+  const work = opts.mutate ? doc : (doc.cloneNode(true) as Document);
   revealScriptedContent(work);
   let article: ReturnType<Readability<string>['parse']>;
   try {

@@ -14,21 +14,26 @@ export interface PageMeta {
   keywords: string | null;
 }
 
-function meta(doc: Document, ...names: string[]): string | null {
+/** Every named meta tag's first non-empty content, keyed by lower-case name/property/itemprop. */
+function metaTags(doc: Document): Map<string, string> {
+  const tags = new Map<string, string>();
+  for (const el of Array.from(doc.getElementsByTagName('meta'))) {
+    const key = (
+      el.getAttribute('name') ??
+      el.getAttribute('property') ??
+      el.getAttribute('itemprop') ??
+      ''
+    ).toLowerCase();
+    const value = (el.getAttribute('content') ?? '').trim();
+    if (key && value && !tags.has(key)) tags.set(key, value);
+  }
+  return tags;
+}
+
+function pick(tags: Map<string, string>, ...names: string[]): string | null {
   for (const name of names) {
-    const lower = name.toLowerCase();
-    for (const el of Array.from(doc.getElementsByTagName('meta'))) {
-      const key = (
-        el.getAttribute('name') ??
-        el.getAttribute('property') ??
-        el.getAttribute('itemprop') ??
-        ''
-      ).toLowerCase();
-      if (key === lower) {
-        const v = (el.getAttribute('content') ?? '').trim();
-        if (v) return v;
-      }
-    }
+    const v = tags.get(name.toLowerCase());
+    if (v) return v;
   }
   return null;
 }
@@ -64,6 +69,8 @@ function resolveUrl(href: string | null, base: string): string | null {
 }
 
 export function readPageMeta(doc: Document, url: string): PageMeta {
+  const tags = metaTags(doc);
+  const meta = (...names: string[]) => pick(tags, ...names);
   const ld = jsonLd(doc).find(
     (x) => typeof x.headline === 'string' || typeof x.datePublished === 'string',
   );
@@ -77,7 +84,6 @@ export function readPageMeta(doc: Document, url: string): PageMeta {
       (typeof ldAuthor === 'string' ? ldAuthor : null));
   const rawDate =
     meta(
-      doc,
       'article:published_time',
       'PubDate',
       'publishdate',
@@ -90,19 +96,19 @@ export function readPageMeta(doc: Document, url: string): PageMeta {
       'Maketime',
     ) ?? (typeof ld?.datePublished === 'string' ? ld.datePublished : null);
   const canonical =
-    doc.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? meta(doc, 'og:url');
+    doc.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? meta('og:url');
   return {
     titleTag: doc.querySelector('title')?.textContent?.trim() || null,
     metaTitle:
-      meta(doc, 'ArticleTitle', 'og:title', 'twitter:title') ??
+      meta('ArticleTitle', 'og:title', 'twitter:title') ??
       (typeof ld?.headline === 'string' ? ld.headline : null),
-    siteName: meta(doc, 'og:site_name', 'SiteName', 'application-name') ?? null,
+    siteName: meta('og:site_name', 'SiteName', 'application-name') ?? null,
     canonicalUrl: resolveUrl(canonical, url),
     publishedAt: rawDate ? isoFromMachineDate(rawDate) : null,
-    author: meta(doc, 'author', 'article:author', 'Author') ?? ldAuthorName ?? null,
-    source: meta(doc, 'ContentSource', 'source', 'og:article:source', 'Source'),
-    column: meta(doc, 'ColumnName', 'column', 'ColumnType'),
-    description: meta(doc, 'description', 'og:description', 'Description'),
-    keywords: meta(doc, 'keywords', 'Keywords'),
+    author: meta('author', 'article:author', 'Author') ?? ldAuthorName ?? null,
+    source: meta('ContentSource', 'source', 'og:article:source', 'Source'),
+    column: meta('ColumnName', 'column', 'ColumnType'),
+    description: meta('description', 'og:description', 'Description'),
+    keywords: meta('keywords', 'Keywords'),
   };
 }
