@@ -58,7 +58,8 @@ export type OursExtract = (document: Document, url: string) => ExtractResult;
 export async function loadOurs(): Promise<OursExtract | string> {
   try {
     const core = await import('@jianbao/core');
-    return (document, url) => core.extractArticle(document, url);
+    // Each run gets its own fresh parse, as Readability does: ours may rewrite it too.
+    return (document, url) => core.extractArticle(document, url, { mutate: true });
   } catch (e) {
     return `could not load @jianbao/core: ${errorMessage(e)}`;
   }

@@ -52,7 +52,7 @@ export async function extractFile(file: string, options: ExtractFileOptions): Pr
     }
     // Decoded once above; parsePage takes the text so the bytes are not decoded twice.
     const { document } = parsePage(text);
-    const result = extractArticle(document, url);
+    const result = extractArticle(document, url, { mutate: true });
     if (result.kind === 'not-article') return { lines: [notArticle(file, charset, result)] };
     return { lines: [{ file, charset, clip: result.clip }] };
   } catch (thrown) {

@@ -6,7 +6,7 @@ import { cleanBlocks } from './clean';
 import { cstDay, type DayRef, findDates } from './dates';
 import { finishClip } from './finish';
 import { findHeadline, findSiteName } from './headline';
-import { isMetaLine, readLabelledLine } from './meta-line';
+import { isMetaLine, type LabelledValue, readLabelledLine } from './meta-line';
 import { parseNames } from './names';
 import { type PageLine, pageLines } from './page-lines';
 import { readPageMeta } from './page-meta';
@@ -16,6 +16,11 @@ import { isWeChatPage, readWeChat } from './wechat';
 export interface ExtractOptions {
   /** "Now", for the year of a yearless date when the page shows no clock of its own. Defaults to the current time. */
   now?: Date;
+  /**
+   * The document is the caller's own, parsed for this call (the server, the command line): it
+   * may be rewritten, which saves copying it. Leave unset for a live page.
+   */
+  mutate?: boolean;
 }
 
 export function notArticle(reason: NotArticleReason, message: string): NotArticle {
@@ -90,7 +95,8 @@ export function extractArticle(
 
   const meta = readPageMeta(doc, url);
   const wx = wechat ? readWeChat(doc) : null;
-  const body = readBody(doc);
+  // Everything read from the page itself is read above this line: Readability may rewrite it.
+  const body = readBody(doc, { mutate: options.mutate });
   const firstLong = body?.blocks.find((b) => b.text.length >= 20);
   const headline = findHeadline(lines, meta, firstLong ? locate(lines, firstLong.text, 0) : -1);
   const title = wx?.title ?? headline?.title ?? null;
@@ -128,7 +134,13 @@ export function extractArticle(
 
   // The neighbourhood of the headline: meta lines under it, breadcrumb and newspaper above it.
   const firstBody = bodyText[0];
-  const bodyStart = firstBody ? locate(lines, firstBody, afterHead + 1) : -1;
+  const located = firstBody ? locate(lines, firstBody, afterHead + 1) : -1;
+  // Where the first block cannot be found verbatim (it was joined across lines), the first run of
+  // prose under the headline starts the body.
+  const bodyStart =
+    located >= 0 || headIndex < 0
+      ? located
+      : lines.findIndex((l, i) => i > afterHead && !l.linked && l.text.length >= 40);
   const zoneEnd = bodyStart > afterHead ? Math.min(bodyStart, afterHead + 13) : afterHead + 8;
   const after = headIndex >= 0 ? lines.slice(afterHead + 1, zoneEnd) : [];
   const before =
@@ -177,21 +189,25 @@ export function extractArticle(
   const canonicalUrl = meta.canonicalUrl ?? pageUrl;
   const span = { head: afterHead, bodyStart, bodyEnd };
   const visibleDate = pickPublishDate(lines, span, refDay, options.now ?? new Date());
-  // Unlabelled bylines (`光明日报记者 王建宏`, `（姚峰 上海报道）`) only where no label named an author.
-  const labelledAuthor = [...header, ...cleaned.harvest.labelled, ...elsewhere].some(
+  // Authors, most reliable first: labels near the headline and inside the body (作者：, 文/),
+  // then an unlabelled byline around the article (`光明日报记者 王建宏`, `（姚峰 上海报道）`), then
+  // labels after the body (a blog's footer), which a byline overrides.
+  const namesAuthor = (v: LabelledValue) => {
     // An interview's `记者：…` question is not a byline: its "names" run long.
-    (v) => {
-      const names = v.field === 'author' ? parseNames(v.value) : [];
-      return names.length > 0 && names.every((n) => n.length <= 8);
-    },
-  );
-  if (!labelledAuthor && cleaned.harvest.credits.length === 0)
-    cleaned.harvest.credits.push(...findBylines(lines, span));
+    const names = v.field === 'author' ? parseNames(v.value) : [];
+    return names.length > 0 && names.every((n) => n.length <= 8);
+  };
+  const labelledNear =
+    [...header, ...cleaned.harvest.labelled].some(namesAuthor) ||
+    cleaned.harvest.credits.some((c) => c.role !== '编辑');
+  const bylines = labelledNear ? [] : findBylines(lines, span);
+  cleaned.harvest.credits.push(...bylines);
+  const afterBody = bylines.length > 0 ? elsewhere.filter((v) => v.field !== 'author') : elsewhere;
   const articleMeta = assembleMeta({
     header,
     headerLines: after.map((l) => l.text),
     visibleDate,
-    elsewhere,
+    elsewhere: afterBody,
     harvest: cleaned.harvest,
     breadcrumbLines,
     declared: {

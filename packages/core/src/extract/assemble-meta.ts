@@ -142,7 +142,7 @@ export function assembleMeta(e: MetaEvidence): ArticleMeta {
     if (v.field === 'author') add(authors, parseNames(v.value));
     if (v.field === 'editor' && EDITOR_ROLES.has(v.role ?? '')) add(editors, parseNames(v.value));
   }
-  for (const c of e.harvest.credits) add(authors, c.names);
+  for (const c of e.harvest.credits) add(EDITOR_ROLES.has(c.role) ? editors : authors, c.names);
   const declaredAuthors = e.declared.author ? parseNames(e.declared.author) : [];
   if (
     authors.length === 0 &&

@@ -198,6 +198,18 @@ export function findBylines(lines: PageLine[], span: ArticleSpan): Credit[] {
       }
     }
   }
+  // Bare names standing alone right under the headline (`赵延东、风笑天`), or a pen name
+  // sandwiched between the headline and the body (`茉莉`).
+  if (span.head >= 0) {
+    for (let i = span.head + 1; i <= Math.min(span.head + 2, bodyStart); i++) {
+      const line = lines[i]!;
+      if (line.linked || SENTENCE_PUNCT.test(line.text.replace(/[、，,]/g, ''))) continue;
+      const sandwiched = i === span.head + 1 && i === bodyStart - 1;
+      const names = namesOf(line.text, sandwiched ? ['person', 'pen'] : ['person']);
+      if (names && names.length <= 3 && (sandwiched || names.some(hasSurname)))
+        found.push({ index: i, score: 60, credits: [{ role: '作者', names }] });
+    }
+  }
   if (found.length === 0) return [];
   found.sort((a, b) => b.score - a.score);
   const best = found[0]!;

@@ -77,6 +77,8 @@ export function findHeadline(lines: PageLine[], meta: PageMeta, bodyStart = -1):
     const hinted =
       TITLE_HINT.test(hintOf(line.element)) && !SUBTITLE_HINT.test(hintOf(line.element));
     if (!heading && !hinted && !refs.some((r) => r.includes(text) && text.length >= 8)) continue;
+    // A line opening with a dash is a subtitle (`——当代中国的精神危机`), never the headline.
+    if (/^[—–-]{1,2}/.test(text)) continue;
     if (isMetaLine(text) || /[>＞»]/.test(text) || text === meta.siteName || text === siteSegment)
       continue;
     const common = Math.max(0, ...refs.map((r) => lcsLength(text, r)));
@@ -121,6 +123,7 @@ export function findHeadline(lines: PageLine[], meta: PageMeta, bodyStart = -1):
 function lineAboveBody(lines: PageLine[], bodyStart: number): Headline | null {
   const usable = (t: string) =>
     t.length >= 4 &&
+    !/^[—–-]{1,2}/.test(t) &&
     t.length <= 80 &&
     !/[。！？，]/.test(t) &&
     !/[>＞»]/.test(t) &&

@@ -24,6 +24,7 @@ export function parseNames(value: string): string[] {
     }
     token = token.replace(/^[:：]+|[:：]+$/g, '');
     if (!token || ANONYMOUS_NAMES.includes(token)) continue;
+    if (/[=<>"'{}\d]/.test(token)) continue; // template junk (`size="20"`), dates, counters
     if (token.length > 24) continue; // a sentence, not a name
     if (/^\d+$/.test(token)) continue;
     if (!out.includes(token)) out.push(token);
@@ -51,7 +52,9 @@ export function parseBracketByline(text: string): Credit[] | null {
   const credits: Credit[] = [];
   const parts = inner.split(PAREN_ROLE);
   // split with a capture group alternates [before, role, names, role, names…]
-  if (parts[0]!.trim()) credits.push({ role: '作者', names: splitPlainNames(parts[0]!) });
+  // Text before the first role word names an organisation (`松花江网编辑 孙桂芳`), not a person.
+  if (parts.length === 1 && parts[0]!.trim())
+    credits.push({ role: '作者', names: splitPlainNames(parts[0]!) });
   for (let i = 1; i < parts.length; i += 2) {
     const role = parts[i]!;
     credits.push({
