@@ -203,8 +203,15 @@ export function findBylines(lines: PageLine[], span: ArticleSpan): Credit[] {
   if (span.head >= 0) {
     for (let i = span.head + 1; i <= Math.min(span.head + 2, bodyStart); i++) {
       const line = lines[i]!;
-      if (line.linked || SENTENCE_PUNCT.test(line.text.replace(/[、，,]/g, ''))) continue;
-      const sandwiched = i === span.head + 1 && i === bodyStart - 1;
+      // Role bylines are read above; this is for names with no role word at all.
+      if (
+        line.linked ||
+        ROLE_SPLIT.test(line.text) ||
+        SENTENCE_PUNCT.test(line.text.replace(/[、，,]/g, ''))
+      )
+        continue;
+      // A pen name (`茉莉`) only alone on its line, between the headline and the body.
+      const sandwiched = i === span.head + 1 && i === bodyStart - 1 && !/\s/.test(line.text.trim());
       const names = namesOf(line.text, sandwiched ? ['person', 'pen'] : ['person']);
       if (names && names.length <= 3 && (sandwiched || names.some(hasSurname)))
         found.push({ index: i, score: 60, credits: [{ role: '作者', names }] });
