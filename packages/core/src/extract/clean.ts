@@ -215,11 +215,11 @@ export function cleanBlocks(
       harvest.repostLine = repost;
       continue;
     }
-    if (/^[\d\s\-/.:年月日时分秒星期一二三四五六日]+$/.test(text) && findDates(text).length > 0)
-      continue;
+    // A date line opening the body stays: a press release's dateline is part of its text.
     // A short unpunctuated line next to images before the first paragraph is a banner slogan.
     if (
       text.length <= 16 &&
+      !/\d/.test(text) &&
       !SENTENCE_PUNCT.test(text) &&
       (isImage(blocks[start + 1]) || isImage(blocks[start - 1]))
     )
@@ -285,6 +285,7 @@ export function cleanBlocks(
     }
     if (
       text.length <= 16 &&
+      !/\d/.test(text) &&
       !SENTENCE_PUNCT.test(text) &&
       isImage(blocks[i - 1]) &&
       isImage(blocks[i + 1])

@@ -125,7 +125,9 @@ function lineAboveBody(lines: PageLine[], bodyStart: number): Headline | null {
     t.length >= 4 &&
     !/^[—–-]{1,2}/.test(t) &&
     t.length <= 80 &&
-    !/[。！？，]/.test(t) &&
+    // Headlines may end in ！ or ？; a full stop or comma inside makes it a sentence.
+    !/[。，]/.test(t) &&
+    !/^(?:首页|首頁|主页|网站首页)\s*[-—>»]/.test(t) &&
     !/[>＞»]/.test(t) &&
     !isMetaLine(t) &&
     !/\d{4}\s*[-/.年]\s*\d{1,2}/.test(t) &&

@@ -125,6 +125,7 @@ export const LABEL_RULES: LabelRule[] = [
     ],
   },
   { field: 'fontSize', labels: ['字号', '字號', '字体', '字體'] },
+  { field: 'other', labels: ['译者', '翻译', '編譯', '编译', '译'], role: '译' },
   { field: 'other', labels: ['主管部门', '承制部门', '主办单位', '出品', '监制', '统筹'] },
 ];
 
