@@ -286,3 +286,12 @@ describe('page scores', () => {
     expect(rate([true, false, true])).toEqual({ hits: 2, total: 3 });
   });
 });
+
+describe('dates known only to the month', () => {
+  it('match a month reference and no finer one', async () => {
+    const { dateMatches, parseReferenceDate } = await import('./score');
+    expect(dateMatches('1998-03', parseReferenceDate('1998-3')!)).toBe(true);
+    expect(dateMatches('1998-03', parseReferenceDate('1998-3-5')!)).toBe(false);
+    expect(dateMatches('1998-04', parseReferenceDate('1998-3')!)).toBe(false);
+  });
+});

@@ -95,7 +95,11 @@ const CST_OFFSET_MINUTES = 8 * 60;
 export function parseExtractedDate(value: string | null | undefined): PartialDate | null {
   if (!value) return null;
   const m = EXTRACTED_DATE.exec(value.trim());
-  if (!m) return null;
+  if (!m) {
+    // A date known only to the month (a magazine issue): `1998-03`.
+    const month = /^(\d{4})-(\d{1,2})$/.exec(value.trim());
+    return month ? { year: Number(month[1]), month: Number(month[2]) } : null;
+  }
   const [, y, mo, d, h, mi, s, zone] = m;
   if (h === undefined || mi === undefined) {
     return { year: Number(y), month: Number(mo), day: Number(d) };
@@ -136,6 +140,8 @@ export function dateMatches(extracted: string | null | undefined, reference: Par
   if (got.year !== reference.year) return false;
   if (reference.month !== undefined && got.month !== reference.month) return false;
   if (reference.day !== undefined && got.day !== reference.day) return false;
+  // A month-precise extraction matches only a reference that is no more precise.
+  if (got.day === undefined && reference.day !== undefined) return false;
   if (reference.hour !== undefined) {
     if (got.hour !== reference.hour || got.minute !== reference.minute) return false;
   }

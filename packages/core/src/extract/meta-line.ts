@@ -58,6 +58,14 @@ export function readLabelledLine(line: string): LabelledValue[] {
 export function isMetaLine(line: string): boolean {
   const values = readLabelledLine(line);
   if (values.length === 0) return false;
+  // An interview's `记者：首先欢迎你…` is a question, not a byline: a person's label followed by prose.
+  const person = (v: LabelledValue) =>
+    v.field === 'author' || v.field === 'editor' || v.field === 'photo';
+  if (
+    values.every(person) &&
+    values.some((v) => v.value.length > 30 || /[，。？！,?!]/.test(v.value))
+  )
+    return false;
   // A meta line may open with its date: `2005-01-06 08:13更新 来源：转载文章`.
   const lead = /^[\s\d\-/.:年月日时分秒]{8,22}(?:更新|发布|發佈)?\s*/.exec(line)?.[0].length ?? 0;
   const first = line.search(LABEL_RE_NONGLOBAL) - lead;

@@ -67,13 +67,16 @@ export function pickPublishDate(
       } else if (span.bodyStart >= 0 && i < span.bodyStart && span.bodyStart - i <= 10) {
         score += 30 - 2 * (span.bodyStart - i);
       }
-      if (span.bodyEnd >= 0 && i > span.bodyEnd && i - span.bodyEnd <= 6) score += 15;
+      // Around the end of the body: a post's own footer (`发布时间 … by 眉间尺`), first the closest.
+      if (span.bodyEnd >= 0 && Math.abs(i - span.bodyEnd) <= 6)
+        score += 15 - Math.abs(i - span.bodyEnd);
       // A date line opening the body (`2005年1月2日` centred above the text) is the article's.
       const dateOnly = date.length >= text.replace(/\s/g, '').length * 0.6;
       if (inBody && i - span.bodyStart <= 2 && dateOnly) score += 25;
-      else if (inBody) score -= text.length > 60 ? 40 : 10;
+      else if (inBody && !inLabel) score -= text.length > 60 ? 40 : 10;
       // A repost's citation of where it first ran: `——《北京之春》1998年3月号`, `原载《…》`.
-      if (CITATION.test(text) && text.length <= 60) score += 45;
+      const citation = CITATION.test(text) && text.length <= 60;
+      if (citation) score += 45;
       // Far from the headline and from the end of the body: another post's or another story's date.
       const distance = Math.min(
         span.head >= 0 ? Math.abs(i - span.head) : Number.POSITIVE_INFINITY,
@@ -83,19 +86,12 @@ export function pickPublishDate(
       if (text.length <= 80) score += 8;
       if (date.hour !== null) score += 6;
       if (date.year === null) score -= 5;
-      if (date.precision === 'month') score -= 25;
+      if (date.precision === 'month' && !citation) score -= 25;
       candidates.push({ date, line: i, score });
     }
   }
   candidates.sort((a, b) => b.score - a.score || a.line - b.line);
   const best = candidates[0];
-  if ((globalThis as any).JB_DEBUG)
-    console.log(
-      span,
-      candidates
-        .slice(0, 6)
-        .map((c) => `${c.score} #${c.line} ${lines[c.line]!.text.slice(0, 70)}`),
-    );
   if (!best || best.score < 20) return null;
   // The same day given elsewhere with its time (a labelled day under the headline, the time in
   // a meta line): keep the time.
