@@ -7,7 +7,7 @@ import { cstDay, type DayRef, findDates } from './dates';
 import { finishClip } from './finish';
 import { findHeadline, findSiteName } from './headline';
 import { isMetaLine, type LabelledValue, readLabelledLine } from './meta-line';
-import { parseNames } from './names';
+import { openerCredits, parseNames } from './names';
 import { type PageLine, pageLines } from './page-lines';
 import { readPageMeta } from './page-meta';
 import { pickPublishDate } from './pick-date';
@@ -149,8 +149,11 @@ export function extractArticle(
     ls.filter((l) => isMetaLine(l.text)).flatMap((l) => readLabelledLine(l.text));
   const header = [...labelled(after), ...labelled(before)];
 
-  const lastBody = bodyText[bodyText.length - 1];
-  const bodyEnd = lastBody ? locate(lines, lastBody, Math.max(bodyStart, 0)) : -1;
+  // The last block that can be found on the page ends the body (a tiny last block, `+1`, cannot).
+  let bodyEnd = -1;
+  for (let k = bodyText.length - 1; k >= Math.max(0, bodyText.length - 4) && bodyEnd < 0; k--) {
+    bodyEnd = locate(lines, bodyText[k]!, Math.max(bodyStart, 0));
+  }
   const tail = bodyEnd >= 0 ? lines.slice(bodyEnd + 1, bodyEnd + 16) : [];
   const elsewhere = labelled(tail.filter((l) => l.text.length <= 80));
   // Labels that only ever describe the article (a newspaper's name, an edition) count anywhere.
@@ -197,6 +200,7 @@ export function extractArticle(
     const names = v.field === 'author' ? parseNames(v.value) : [];
     return names.length > 0 && names.every((n) => n.length <= 8);
   };
+  cleaned.harvest.credits.push(...openerCredits(bodyText[0]));
   const labelledNear =
     [...header, ...cleaned.harvest.labelled].some(namesAuthor) ||
     cleaned.harvest.credits.some((c) => c.role !== '编辑');

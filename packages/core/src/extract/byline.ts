@@ -201,7 +201,9 @@ export function findBylines(lines: PageLine[], span: ArticleSpan): Credit[] {
   // Bare names standing alone right under the headline (`赵延东、风笑天`), or a pen name
   // sandwiched between the headline and the body (`茉莉`).
   if (span.head >= 0) {
-    for (let i = span.head + 1; i <= Math.min(span.head + 2, bodyStart); i++) {
+    // span.head is the subtitle where there is one: the byline may stand just above it.
+    for (let i = span.head - 1; i <= Math.min(span.head + 2, bodyStart); i++) {
+      if (i === span.head || i < 0) continue;
       const line = lines[i]!;
       // Role bylines are read above; this is for names with no role word at all.
       if (

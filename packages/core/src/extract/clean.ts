@@ -75,6 +75,7 @@ function isDecoration(text: string): boolean {
   const t = text.trim();
   if (/^(?:\S{1,2}\s+){2,}\S{1,2}$/u.test(t) && !/\d{4}/.test(t)) return true;
   if (t.length <= 14 && /[&＆|｜]/.test(t) && !SENTENCE_PUNCT.test(t)) return true;
+  if (/^[+＋]\d{1,4}$/.test(t)) return true; // a like counter: `+1`
   return /^(?:0?\d{1,2}|[一二三四五六七八九十]{1,3}|[IVX]{1,4})$/.test(t) && t.length <= 3;
 }
 

@@ -132,6 +132,26 @@ function lineAboveBody(lines: PageLine[], bodyStart: number): Headline | null {
     !isMetaLine(t) &&
     !/\d{4}\s*[-/.年]\s*\d{1,2}/.test(t) &&
     !/^https?:/.test(t);
+  // 标题 / 作者 / ——副标题 / 一、小标题 / body: a dash subtitle in the short lines above the body
+  // marks the headline as the line above it (past a bare byline), not the section heading.
+  for (let i = bodyStart - 1; i >= Math.max(1, bodyStart - 6); i--) {
+    const t = lines[i]!.text;
+    if (t.length > 80) break;
+    if (!/^[—–]{1,2}\s*\S/.test(t)) continue;
+    for (let j = i - 1; j >= Math.max(0, i - 3); j--) {
+      const above = lines[j]!.text;
+      if (above.length <= 4) continue; // a bare byline between headline and subtitle
+      if (usable(above)) {
+        return {
+          title: above,
+          subtitle: t.replace(/^[—–]{1,2}\s*/, ''),
+          lineIndex: j,
+          subtitleIndex: i,
+        };
+      }
+      break;
+    }
+  }
   for (const allowLinked of [false, true]) {
     for (let i = bodyStart - 1; i >= Math.max(0, bodyStart - 8); i--) {
       const line = lines[i]!;

@@ -71,6 +71,8 @@ export function isMetaLine(line: string): boolean {
   const first = line.search(LABEL_RE_NONGLOBAL) - lead;
   // The label must come near the start and the line must be short: a sentence that happens to
   // contain "时间：" is body text.
+  // Several labels on one short line are a credits line wherever the first stands: `…供稿 摄影/张艳 编辑/苏芳`.
+  if (values.length >= 2 && line.length <= 80) return true;
   return first >= 0 && first <= 12 && line.length <= 160;
 }
 

@@ -73,3 +73,18 @@ function splitPlainNames(s: string): string[] {
     .map((t) => t.trim())
     .filter(Boolean);
 }
+
+/** 本报讯 （特约记者魏剑 通讯员刘勇 沈艳丽）… / 本报讯 特约记者陆继才近日从… */
+const OPENER_BYLINE =
+  /^(?:本报讯|本報訊|本刊讯|本站讯|本网讯|本台讯|(?:新华社|中新社|中新网)[\p{Script=Han}\d]{0,12}电)\s*([（(][^（）()]{2,40}[）)])/u;
+const OPENER_ROLE_NAME =
+  /^(?:本报讯|本報訊)\s*(?:本报|特约|见习)?记者\s*([\p{Script=Han}]{2,3}?)(?=近日|日前|从|在|获悉|报道|发自|近期|今年|于|对|为|表示|介绍|来到|\d)/u;
+
+/** The byline of a news item's opening: `本报讯（记者 X）`, `新华社巴黎12月9日电（记者唐霁）`. */
+export function openerCredits(paragraph: string | undefined): Credit[] {
+  if (!paragraph) return [];
+  const bracket = OPENER_BYLINE.exec(paragraph);
+  if (bracket) return parseBracketByline(bracket[1]!) ?? [];
+  const named = OPENER_ROLE_NAME.exec(paragraph);
+  return named ? [{ role: '记者', names: [named[1]!] }] : [];
+}

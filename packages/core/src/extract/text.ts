@@ -7,7 +7,7 @@ import { cleanBlocks } from './clean';
 import { cstDay, type DayRef, findDates } from './dates';
 import { finishClip } from './finish';
 import { isMetaLine, readLabelledLine } from './meta-line';
-import { type Credit, parseBracketByline } from './names';
+import { openerCredits } from './names';
 
 export interface TextExtractOptions {
   /** The page the text was selected on, if any. */
@@ -21,20 +21,6 @@ export interface TextExtractOptions {
 const SHORT_CHROME = /^[^。！？!?，,]{1,20}$/;
 const WEEKDAY = /^(?:星期|周|禮拜|礼拜)[一二三四五六日天]$/;
 const BREADCRUMB_LIKE = /(?:首页|首頁)\s*[>＞»]/;
-
-/** 本报讯 （特约记者魏剑 通讯员刘勇 沈艳丽）… / 本报讯 特约记者陆继才近日从… */
-const OPENER_BYLINE =
-  /^(?:本报讯|本報訊|本刊讯|新华社[\p{Script=Han}]{0,4}电)\s*([（(][^（）()]{2,40}[）)])/u;
-const OPENER_ROLE_NAME =
-  /^(?:本报讯|本報訊)\s*(?:本报|特约|见习)?记者\s*([\p{Script=Han}]{2,3}?)(?=近日|日前|从|在|获悉|报道|发自|近期|今年|于|对|为|表示|介绍|来到|\d)/u;
-
-function openerCredits(paragraph: string | undefined): Credit[] {
-  if (!paragraph) return [];
-  const bracket = OPENER_BYLINE.exec(paragraph);
-  if (bracket) return parseBracketByline(bracket[1]!) ?? [];
-  const named = OPENER_ROLE_NAME.exec(paragraph);
-  return named ? [{ role: '记者', names: [named[1]!] }] : [];
-}
 
 /**
  * Text selected on a page or copied from a PDF → one clip per story. Hard-wrapped lines are

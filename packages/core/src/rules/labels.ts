@@ -71,6 +71,8 @@ export const LABEL_RULES: LabelRule[] = [
   { field: 'author', labels: ['本报记者', '特约记者', '见习记者', '记者', '記者'], role: '记者' },
   { field: 'author', labels: ['特约通讯员', '通讯员', '通訊員'], role: '通讯员' },
   { field: 'author', labels: ['供稿'], role: '供稿' },
+  // An official document's author is the body that issued it.
+  { field: 'author', labels: ['发文机关', '發文機關', '发布机构', '發布機構'], role: '发文机关' },
   { field: 'author', labels: ['文字', '文'], role: '文' },
   {
     field: 'editor',
