@@ -1,4 +1,5 @@
 import { Readability } from '@mozilla/readability';
+import { CONTENT_SELECTORS } from '../rules/content-selectors';
 import { BLOCK_TAGS, collapse, isHidden } from './page-lines';
 
 /** One block of an article body, the unit cleaning and serialisation work on. */
@@ -49,6 +50,8 @@ export interface ReadableBody {
  * reads, so it works on a copy unless the caller hands over a document of its own (`mutate`).
  */
 export function readBody(doc: Document, opts: { mutate?: boolean } = {}): ReadableBody | null {
+  // A known content container, copied before Readability rewrites the page.
+  const container = contentContainer(doc);
   const work = opts.mutate ? doc : (doc.cloneNode(true) as Document);
   revealScriptedContent(work);
   let article: ReturnType<Readability<string>['parse']>;
@@ -59,9 +62,40 @@ export function readBody(doc: Document, opts: { mutate?: boolean } = {}): Readab
     return null;
   }
   if (!article?.content) return null;
-  const container = doc.createElement('div');
-  container.innerHTML = article.content;
-  return { blocks: blocksOf(container), byline: article.byline ? collapse(article.byline) : null };
+  const holder = doc.createElement('div');
+  holder.innerHTML = article.content;
+  const byline = article.byline ? collapse(article.byline) : null;
+  const read = (article.textContent ?? '').replace(/\s+/g, '').length;
+  if (container) {
+    const blocks = blocksOf(container);
+    const held = blocks.reduce((n, b) => n + b.text.replace(/\s+/g, '').length, 0);
+    // Readability took several times what the page's own body container holds, or a fraction
+    // of it; the container wins if it is prose, not a list of links.
+    if ((read > held * 2.5 || read < held * 0.5) && held >= 150 && linkDensity(container) < 0.3) {
+      return { blocks, byline };
+    }
+  }
+  return { blocks: blocksOf(holder), byline };
+}
+
+function linkDensity(el: Element): number {
+  const all = (el.textContent ?? '').replace(/\s+/g, '').length;
+  const linked = Array.from(el.getElementsByTagName('a')).reduce(
+    (n, a) => n + (a.textContent ?? '').replace(/\s+/g, '').length,
+    0,
+  );
+  return all === 0 ? 1 : linked / all;
+}
+
+/** The first known content container holding a real body (150+ characters), as a copy. */
+function contentContainer(doc: Document): Element | null {
+  for (const selector of CONTENT_SELECTORS) {
+    for (const el of Array.from(doc.querySelectorAll(selector))) {
+      if ((el.textContent ?? '').replace(/\s+/g, '').length >= 150)
+        return el.cloneNode(true) as Element;
+    }
+  }
+  return null;
 }
 
 /** An element's content as blocks: block elements and <br> break; images are their own blocks. */
