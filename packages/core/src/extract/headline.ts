@@ -77,6 +77,8 @@ export function findHeadline(lines: PageLine[], meta: PageMeta, bodyStart = -1):
     const hinted =
       TITLE_HINT.test(hintOf(line.element)) && !SUBTITLE_HINT.test(hintOf(line.element));
     if (!heading && !hinted && !refs.some((r) => r.includes(text) && text.length >= 8)) continue;
+    // With no <title> to compare against, only a real heading element can be the headline.
+    if (refs.length === 0 && !/^H[12]$/i.test(line.element.tagName)) continue;
     // A line opening with a dash is a subtitle (`——当代中国的精神危机`), never the headline.
     if (/^[—–-]{1,2}/.test(text)) continue;
     if (isMetaLine(text) || /[>＞»]/.test(text) || text === meta.siteName || text === siteSegment)
@@ -152,6 +154,11 @@ function lineAboveBody(lines: PageLine[], bodyStart: number): Headline | null {
       break;
     }
   }
+  // A body opening with a short unpunctuated line opens with its own headline.
+  const opening = lines[bodyStart];
+  if (opening && !opening.linked && usable(opening.text) && opening.text.length <= 60) {
+    return { title: opening.text, subtitle: null, lineIndex: bodyStart, subtitleIndex: null };
+  }
   for (const allowLinked of [false, true]) {
     for (let i = bodyStart - 1; i >= Math.max(0, bodyStart - 8); i--) {
       const line = lines[i]!;
@@ -159,10 +166,6 @@ function lineAboveBody(lines: PageLine[], bodyStart: number): Headline | null {
         return { title: line.text, subtitle: null, lineIndex: i, subtitleIndex: null };
       }
     }
-  }
-  const first = lines[bodyStart];
-  if (first && usable(first.text) && first.text.length <= 60) {
-    return { title: first.text, subtitle: null, lineIndex: bodyStart, subtitleIndex: null };
   }
   return null;
 }

@@ -14,6 +14,7 @@ export interface ArticleSpan {
 const NEAR_WORDS =
   /发布|發佈|發布|发表|發表|更新|时间|時間|日期|来源|來源|作者|编辑|責任|责任|阅读|閱讀|点击|浏览|發文|张贴|楼主|posted|报道|讯/i;
 
+const POST_SIGNATURE = /(?:本贴|本帖|本文)由|发表于|發表於|张贴|張貼|posted/i;
 const CITATION = /^(?:——|--|原载|原載|转载自|轉載自|摘自|选自|選自|刊于|刊於)\s*.*《[^》]+》/;
 
 interface Candidate {
@@ -46,14 +47,18 @@ export function pickPublishDate(
     for (const date of dates) {
       if (date.year !== null && Date.UTC(date.year, date.month - 1, date.day) > limit) continue;
       let score = 0;
-      const inLabel = labelled.some((v) =>
-        v.value.includes(
-          text
-            .slice(date.index, date.index + date.length)
-            .trim()
-            .slice(0, 8),
-        ),
-      );
+      const shown = text
+        .slice(date.index, date.index + date.length)
+        .trim()
+        .slice(0, 8);
+      // Unlabelled meta shapes count as labels: a post's signature (`本贴由大卫于…发表`), a date with
+      // only a source's name beside it (`2003-7-24 钱江晚报`, `2022-02-13 09:57 光明网`).
+      const rest = (text.slice(0, date.index) + text.slice(date.index + date.length)).trim();
+      const inLabel =
+        labelled.some((v) => v.value.includes(shown)) ||
+        POST_SIGNATURE.test(text) ||
+        (rest.length > 0 && rest.length <= 12 && !/[，。！？,.!?：:()（）[\]]/.test(rest)) ||
+        /^https?:\/\/\S+$/.test(rest); // a portal's stamp: `http://www.qianlong.com/ 2005-03-06 16:17:00`
       if (inLabel) score += 50;
       else if (
         NEAR_WORDS.test(text.slice(Math.max(0, date.index - 8), date.index + date.length + 8))
@@ -92,6 +97,13 @@ export function pickPublishDate(
   }
   candidates.sort((a, b) => b.score - a.score || a.line - b.line);
   const best = candidates[0];
+  if ((globalThis as { JB_DEBUG?: boolean }).JB_DEBUG)
+    console.log(
+      span,
+      candidates
+        .slice(0, 5)
+        .map((c) => `${c.score} #${c.line} ${lines[c.line]!.text.slice(0, 60)}`),
+    );
   if (!best || best.score < 20) return null;
   // The same day given elsewhere with its time (a labelled day under the headline, the time in
   // a meta line): keep the time.
