@@ -1,7 +1,7 @@
 // `pnpm eval:extract [--verbose] [--json FILE]`: our extractor vs bare Readability on the eval
 // pages (../shared/eval), one table of figures against the bars. Exit 1 when a bar fails, 2 when
 // the eval pages are missing.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { decodeHtml } from '@jianbao/core/page';
 import {
   type CwcedPage,
@@ -40,10 +40,12 @@ const EXTRACTORS: readonly ExtractorName[] = ['ours', 'readability'];
 interface Options {
   verbose: boolean;
   json: string | null;
+  /** CI: fail on a regression against this file instead of on the issue's bars (see README). */
+  floors: string | null;
 }
 
 function parseArgs(argv: readonly string[]): Options {
-  const options: Options = { verbose: false, json: null };
+  const options: Options = { verbose: false, json: null, floors: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--verbose' || a === '-v') options.verbose = true;
@@ -52,13 +54,17 @@ function parseArgs(argv: readonly string[]): Options {
       if (!file) usage('--json needs a file name');
       options.json = file;
     } else if (a?.startsWith('--json=')) options.json = a.slice('--json='.length);
-    else usage(`unknown argument ${a}`);
+    else if (a === '--floors') {
+      const file = argv[++i];
+      if (!file) usage('--floors needs a file name');
+      options.floors = file;
+    } else usage(`unknown argument ${a}`);
   }
   return options;
 }
 
 function usage(problem: string): never {
-  console.error(`${problem}\nusage: eval-extract [--verbose] [--json FILE]`);
+  console.error(`${problem}\nusage: eval-extract [--verbose] [--json FILE] [--floors FILE]`);
   process.exit(2);
 }
 
@@ -441,6 +447,13 @@ function printFailures(cwced: CwcedRow[], gne: GneLabelledRow[], all: GneAllRow[
   );
 }
 
+interface Floors {
+  /** Figures whose bar the project meets and must keep meeting. */
+  required: string[];
+  /** The lowest value each figure may fall to. */
+  floors: Record<string, number>;
+}
+
 // ---- main ------------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
@@ -485,6 +498,30 @@ async function main(): Promise<void> {
   }
 
   const failed = table.filter((r) => r.ok === false);
+  if (options.floors) {
+    // CI mode: the bars still print; what fails the run is falling below the floors the
+    // project has reached (a ratchet), or losing a bar it meets.
+    const floors = JSON.parse(readFileSync(options.floors, 'utf8')) as Floors;
+    const problems: string[] = [];
+    for (const row of table) {
+      const floor = floors.floors[row.figure];
+      if (floor !== undefined && !(figureValue(row.ours) >= floor)) {
+        problems.push(`${row.figure}: ${figureValue(row.ours)} is under its floor ${floor}`);
+      }
+      if (floors.required.includes(row.figure) && row.ok === false)
+        problems.push(`${row.figure}: bar lost`);
+    }
+    if (failed.length > 0)
+      console.log(
+        `\n${failed.length} bar(s) not met yet: ${failed.map((r) => r.figure).join('; ')}`,
+      );
+    if (problems.length > 0) {
+      console.log(`\nregressions against ${options.floors}:\n  ${problems.join('\n  ')}`);
+      process.exit(1);
+    }
+    console.log(`\nno regression against ${options.floors}`);
+    return;
+  }
   if (failed.length > 0) {
     console.log(`\n${failed.length} bar(s) failed: ${failed.map((r) => r.figure).join('; ')}`);
     process.exit(1);

@@ -97,13 +97,6 @@ export function pickPublishDate(
   }
   candidates.sort((a, b) => b.score - a.score || a.line - b.line);
   const best = candidates[0];
-  if ((globalThis as { JB_DEBUG?: boolean }).JB_DEBUG)
-    console.log(
-      span,
-      candidates
-        .slice(0, 5)
-        .map((c) => `${c.score} #${c.line} ${lines[c.line]!.text.slice(0, 60)}`),
-    );
   if (!best || best.score < 20) return null;
   // The same day given elsewhere with its time (a labelled day under the headline, the time in
   // a meta line): keep the time.
