@@ -87,15 +87,31 @@ function linkDensity(el: Element): number {
   return all === 0 ? 1 : linked / all;
 }
 
+/** Selectors are `#id` or `.class`; one pass over the page's elements finds them all. */
+const BY_ID = new Map(
+  CONTENT_SELECTORS.filter((x) => x.startsWith('#')).map((x) => [
+    x.slice(1),
+    CONTENT_SELECTORS.indexOf(x),
+  ]),
+);
+const BY_CLASS = new Map(
+  CONTENT_SELECTORS.filter((x) => x.startsWith('.')).map((x) => [
+    x.slice(1),
+    CONTENT_SELECTORS.indexOf(x),
+  ]),
+);
+
 /** The first known content container holding a real body (150+ characters), as a copy. */
 function contentContainer(doc: Document): Element | null {
-  for (const selector of CONTENT_SELECTORS) {
-    for (const el of Array.from(doc.querySelectorAll(selector))) {
-      if ((el.textContent ?? '').replace(/\s+/g, '').length >= 150)
-        return el.cloneNode(true) as Element;
-    }
+  let best: { rank: number; el: Element } | null = null;
+  for (const el of Array.from(doc.querySelectorAll('[id], [class]'))) {
+    let rank = BY_ID.get(el.getAttribute('id') ?? '') ?? Number.POSITIVE_INFINITY;
+    for (const c of (el.getAttribute('class') ?? '').split(/\s+/))
+      rank = Math.min(rank, BY_CLASS.get(c) ?? rank);
+    if (rank === Number.POSITIVE_INFINITY || (best && best.rank <= rank)) continue;
+    if ((el.textContent ?? '').replace(/\s+/g, '').length >= 150) best = { rank, el };
   }
-  return null;
+  return best ? (best.el.cloneNode(true) as Element) : null;
 }
 
 /** An element's content as blocks: block elements and <br> break; images are their own blocks. */

@@ -93,6 +93,22 @@ function rolesIn(clause: string, lex: Lexicon): string[] {
  * All roles of the clause before a name are its roles; the institution named in that clause,
  * nearest to the name, is its organisation.
  */
+/** Roles by their first character, in the lexicon's order: a scan tries only the roles that can start here. */
+const ROLES_BY_FIRST = new WeakMap<readonly string[], Map<string, string[]>>();
+function rolesStartingWith(roles: readonly string[], ch: string): string[] | undefined {
+  let index = ROLES_BY_FIRST.get(roles);
+  if (!index) {
+    index = new Map();
+    for (const r of roles) {
+      const list = index.get(r[0]!) ?? [];
+      list.push(r);
+      index.set(r[0]!, list);
+    }
+    ROLES_BY_FIRST.set(roles, index);
+  }
+  return index.get(ch);
+}
+
 export function findPeople(
   text: string,
   rules: TaxonomyRules,
@@ -112,7 +128,7 @@ export function findPeople(
 
   let floor = 0; // a clause never reaches back over the previous person's name
   for (let i = 0; i < text.length; ) {
-    const role = lex.roles.find((r) => text.startsWith(r, i));
+    const role = rolesStartingWith(lex.roles, text[i]!)?.find((r) => text.startsWith(r, i));
     if (!role) {
       i++;
       continue;

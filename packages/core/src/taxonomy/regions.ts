@@ -202,15 +202,34 @@ interface Mention {
  * with and without their suffix, each with its code, level and path. A name shared by several
  * places (白云区 in 广州 and 贵阳) is kept only when the text also names one of their parents.
  */
+const LENGTHS_BY_FIRST = new WeakMap<Map<string, unknown>, Map<string, number[]>>();
+function lengthsStartingWith(aliases: Map<string, unknown>, ch: string): number[] {
+  let index = LENGTHS_BY_FIRST.get(aliases);
+  if (!index) {
+    index = new Map();
+    for (const name of aliases.keys()) {
+      if (name.length < 2) continue;
+      const list = index.get(name[0]!) ?? [];
+      if (!list.includes(name.length)) list.push(name.length);
+      index.set(name[0]!, list);
+    }
+    for (const list of index.values()) list.sort((a, b) => b - a);
+    LENGTHS_BY_FIRST.set(aliases, index);
+  }
+  return index.get(ch) ?? [];
+}
+
 export function findRegions(text: string, rules: TaxonomyRules): Region[] {
-  const { aliases, longestByFirst } = regionIndex(rules);
+  const { aliases } = regionIndex(rules);
   const mentions: Mention[] = [];
   let previousEnd = -1;
   let previousCodes = new Set<string>();
   for (let i = 0; i < text.length; ) {
     let matched: Mention | null = null;
-    const longest = longestByFirst.get(text[i]!) ?? 0;
-    for (let length = Math.min(longest, text.length - i); length >= 2 && !matched; length--) {
+    // Only the lengths some name starting with this character has, longest first.
+    for (const length of lengthsStartingWith(aliases, text[i]!)) {
+      if (matched) break;
+      if (length > text.length - i) continue;
       const name = text.slice(i, i + length);
       const found = aliases.get(name);
       if (!found || followedByNonPlace(text, name, i + length, rules.wordsAfterNotRegion)) continue;
