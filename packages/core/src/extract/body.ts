@@ -54,16 +54,20 @@ export function readBody(doc: Document, opts: { mutate?: boolean } = {}): Readab
   const container = contentContainer(doc);
   const work = opts.mutate ? doc : (doc.cloneNode(true) as Document);
   revealScriptedContent(work);
-  let article: ReturnType<Readability<string>['parse']>;
+  let article: ReturnType<Readability<Node>['parse']>;
   try {
     // 200 characters: Chinese says in 200 what English says in 500 (NOTES.md, Readability #381).
-    article = new Readability(work, { charThreshold: 200, keepClasses: false }).parse();
+    // The serializer hands back Readability's own element: no HTML string to write and re-parse.
+    article = new Readability<Node>(work, {
+      charThreshold: 200,
+      keepClasses: false,
+      serializer: (node) => node,
+    }).parse();
   } catch {
     return null;
   }
   if (!article?.content) return null;
-  const holder = doc.createElement('div');
-  holder.innerHTML = article.content;
+  const holder = article.content as Element;
   const byline = article.byline ? collapse(article.byline) : null;
   const read = (article.textContent ?? '').replace(/\s+/g, '').length;
   if (container) {

@@ -43,11 +43,16 @@ function classifyChar(ch: string): { traditional: boolean; simplified: boolean }
  * 'Hant' when more characters of the text change under traditional→simplified conversion than
  * under simplified→traditional; characters written the same in both scripts count for neither.
  */
+const SAMPLE = 3000;
+
 export function detectScript(text: string): Script {
   let traditional = 0;
   let simplified = 0;
+  let seen = 0;
   for (const ch of text) {
     if (!han.test(ch)) continue;
+    // A few thousand characters settle it; a long text need not be read to its end.
+    if (++seen > SAMPLE) break;
     const c = classifyChar(ch);
     if (c.traditional) traditional++;
     if (c.simplified) simplified++;
