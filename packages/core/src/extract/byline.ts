@@ -1,3 +1,4 @@
+import { toSimplified } from '../normalize';
 import {
   BYLINE_DECORATION,
   BYLINE_LABELS,
@@ -42,7 +43,8 @@ const NAME_SEPARATORS = /[\s\u3000、，,]+/u;
 
 type NameKind = 'person' | 'pen' | 'user';
 
-function hasSurname(name: string): boolean {
+function hasSurname(written: string): boolean {
+  const name = toSimplified(written);
   return SURNAMES_COMPOUND.some((s) => name.startsWith(s)) || SURNAMES.includes(name[0] ?? '');
 }
 
