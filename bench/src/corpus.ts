@@ -162,3 +162,17 @@ export function loadGnePages(evalDir: string): GnePage[] {
     })
     .sort((a, b) => a.file.localeCompare(b.file));
 }
+
+/** The eval folder (JIANBAO_EVAL_DIR, else ../shared/eval), or exit 2 saying what is missing. */
+export function evalDirOrExit(): string {
+  const evalDir = resolveEvalDir(process.env.JIANBAO_EVAL_DIR);
+  const missing = missingEvalParts(evalDir);
+  if (missing.length > 0) {
+    console.error(
+      `eval pages not found in ${evalDir} (missing: ${missing.join(', ')}).\n` +
+        'Put the eval folder beside the checkout (../shared/eval) or set JIANBAO_EVAL_DIR.',
+    );
+    process.exit(2);
+  }
+  return evalDir;
+}

@@ -5,13 +5,12 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { decodeHtml } from '@jianbao/core/page';
 import {
   type CwcedPage,
+  evalDirOrExit,
   type GneLabel,
   type GnePage,
   loadCwced,
   loadGneLabels,
   loadGnePages,
-  missingEvalParts,
-  resolveEvalDir,
 } from './corpus';
 import {
   type Extraction,
@@ -458,15 +457,7 @@ interface Floors {
 
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
-  const evalDir = resolveEvalDir(process.env.JIANBAO_EVAL_DIR);
-  const missing = missingEvalParts(evalDir);
-  if (missing.length > 0) {
-    console.error(
-      `eval pages not found in ${evalDir} (missing: ${missing.join(', ')}).\n` +
-        'Put the eval folder beside the checkout (../shared/eval) or set JIANBAO_EVAL_DIR.',
-    );
-    process.exit(2);
-  }
+  const evalDir = evalDirOrExit();
 
   const ours = await loadOurs();
   if (typeof ours === 'string')

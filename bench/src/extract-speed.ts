@@ -2,7 +2,7 @@
 // every eval page (cwced + gne), both on fresh linkedom parses of the same HTML. Prints medians,
 // pages/second on one core, and the ratio ours/Readability (target <= 1.5x, reported, not enforced).
 import { decodeHtml, parsePage } from '@jianbao/core/page';
-import { loadCwced, loadGnePages, missingEvalParts, resolveEvalDir } from './corpus';
+import { evalDirOrExit, loadCwced, loadGnePages } from './corpus';
 import {
   type ExtractorName,
   loadOurs,
@@ -76,15 +76,7 @@ interface PageTimes {
 
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
-  const evalDir = resolveEvalDir(process.env.JIANBAO_EVAL_DIR);
-  const missing = missingEvalParts(evalDir);
-  if (missing.length > 0) {
-    console.error(
-      `eval pages not found in ${evalDir} (missing: ${missing.join(', ')}).\n` +
-        'Put the eval folder beside the checkout (../shared/eval) or set JIANBAO_EVAL_DIR.',
-    );
-    process.exit(2);
-  }
+  const evalDir = evalDirOrExit();
 
   const ours = await loadOurs();
   if (typeof ours === 'string') console.error(`${ours}\n`);
