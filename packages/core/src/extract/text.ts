@@ -1,6 +1,5 @@
 import type { Clip, TextExtractResult, Warning } from '../clip/schema';
 import { isHardWrapped, joinHardWraps, splitStories, type TextStory } from '../text';
-import { MAX_ARTICLE_CHARS, notArticle } from './article';
 import { assembleMeta } from './assemble-meta';
 import type { Block } from './body';
 import { cleanBlocks } from './clean';
@@ -8,6 +7,7 @@ import { cstDay, type DayRef, findDates } from './dates';
 import { finishClip } from './finish';
 import { isMetaLine, readLabelledLine } from './meta-line';
 import { openerCredits } from './names';
+import { MAX_ARTICLE_CHARS, notArticle } from './verdict';
 
 export interface TextExtractOptions {
   /** The page the text was selected on, if any. */
