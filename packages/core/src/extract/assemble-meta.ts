@@ -152,7 +152,8 @@ export function assembleMeta(e: MetaEvidence): ArticleMeta {
   ) {
     add(authors, declaredAuthors);
   }
-  if (authors.length === 0 && e.bylineHint) {
+  // Readability's byline, unless it credits a photographer (`蔡雪婧/摄`): a photo is not authorship.
+  if (authors.length === 0 && e.bylineHint && !/[/／]\s*[摄攝]|摄影|攝影/.test(e.bylineHint)) {
     const names = parseNames(e.bylineHint.replace(/^(?:作者|文|By)\s*[:：/]?\s*/i, ''));
     if (
       names.length > 0 &&

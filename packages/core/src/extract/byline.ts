@@ -118,7 +118,8 @@ function readPosterLine(text: string): Credit[] | null {
 /** A bracket's inside as a byline: `记者 格桑边觉`, `姚峰 上海报道`, `袁源`. */
 function readBracketInside(inside: string): Credit[] | null {
   const text = inside.trim();
-  const withRole = readRoleByline(text, 0);
+  // A newsroom may stand before the role: `（总台记者 张倩）`.
+  const withRole = readRoleByline(text, 6);
   if (withRole) return withRole;
   if (ROLE_SPLIT.test(text)) return null;
   // No role word: only people's names with a known surname, so `（新华社）` or `（完）` stay out.

@@ -31,8 +31,26 @@ export function locate(lines: PageLine[], text: string, from: number): number {
   return -1;
 }
 
-const labelled = (ls: PageLine[]) =>
-  ls.filter((l) => isMetaLine(l.text)).flatMap((l) => readLabelledLine(l.text));
+/** A label alone in its cell, its value in the next: `发文机关：` | `吉林省人民政府` (government tables). */
+const LABEL_CELL = /^[\p{Script=Han}\s]{2,8}[:：]$/u;
+
+function labelled(ls: PageLine[]): LabelledValue[] {
+  const out: LabelledValue[] = [];
+  for (let i = 0; i < ls.length; i++) {
+    const text = ls[i]!.text;
+    const next = ls[i + 1]?.text;
+    if (LABEL_CELL.test(text) && next && next.length <= 60 && !isMetaLine(next)) {
+      const joined = `${text}${next}`;
+      if (isMetaLine(joined)) {
+        out.push(...readLabelledLine(joined));
+        i++;
+        continue;
+      }
+    }
+    if (isMetaLine(text)) out.push(...readLabelledLine(text));
+  }
+  return out;
+}
 
 /**
  * The headline's neighbourhood: meta lines under it, breadcrumb and newspaper above it, credits

@@ -36,7 +36,7 @@ export const BYLINE_LABELS: { words: string[]; role: string }[] = [
  * `摄`. Applied to the end of the names part.
  */
 export const NAME_TRAILER =
-  /(?:\s*(?:发自|發自)\S*|\s*[\p{Script=Han}]{0,8}(?:报道|報道)|\s*[/／]\s*(?:文|图|圖|摄|攝)\S*|\s+(?:摄影|攝影|摄|攝|供图|整理|编译|編譯|采写|电|讯|文))$/u;
+  /(?:\s*(?:发自|發自)\S*|\s*[\p{Script=Han}]{0,8}(?:报道|報道)|\s*[/／]\s*(?:文|图|圖)\S*|\s+(?:摄影|攝影|摄|攝|供图|整理|编译|編譯|采写|电|讯|文))$/u;
 
 /** Decorations that open a byline line: `□ 本报记者 葛灵丹`, `■`, `——`. */
 export const BYLINE_DECORATION = /^[\s□■●◆◇▲△★☆〓|｜—\-·•]+/u;
