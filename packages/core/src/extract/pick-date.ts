@@ -73,12 +73,14 @@ export function pickPublishDate(
         score += 30 - 2 * (span.bodyStart - i);
       }
       // Around the end of the body: a post's own footer (`发布时间 … by 眉间尺`), first the closest.
-      if (span.bodyEnd >= 0 && Math.abs(i - span.bodyEnd) <= 6)
+      const prose = /[，。！？]/.test(rest);
+      if (span.bodyEnd >= 0 && Math.abs(i - span.bodyEnd) <= 6 && !prose)
         score += 15 - Math.abs(i - span.bodyEnd);
       // A date line opening the body (`2005年1月2日` centred above the text) is the article's.
       const dateOnly = date.length >= text.replace(/\s/g, '').length * 0.6;
       if (inBody && i - span.bodyStart <= 2 && dateOnly) score += 25;
-      else if (inBody && !inLabel) score -= text.length > 60 ? 40 : 10;
+      // A date inside the body's prose is something the story tells, not when it ran.
+      else if (inBody && !inLabel) score -= text.length > 60 || prose ? 40 : 10;
       // A repost's citation of where it first ran: `——《北京之春》1998年3月号`, `原载《…》`.
       const citation = CITATION.test(text) && text.length <= 60;
       if (citation) score += 45;
