@@ -106,7 +106,7 @@ const BY_CLASS = new Map(
 );
 
 /** The first known content container holding a real body (150+ characters), as a copy. */
-function contentContainer(doc: Document): Element | null {
+export function contentContainer(doc: Document): Element | null {
   let best: { rank: number; el: Element } | null = null;
   for (const el of Array.from(doc.querySelectorAll('[id], [class]'))) {
     let rank = BY_ID.get(el.getAttribute('id') ?? '') ?? Number.POSITIVE_INFINITY;
