@@ -78,7 +78,8 @@ function storyToClip(
   if (!title || bodyChars < 40) return null;
 
   harvest.credits.push(...openerCredits(body[0]?.text));
-  const url = options.url ?? null;
+  // A file on disk is no address for a clip: only a web page's URL is kept, as for pages.
+  const url = options.url && /^https?:/.test(options.url) ? options.url : null;
   const refDay = clock ?? cstDay(options.now ?? new Date());
   const meta = assembleMeta({
     header: harvest.labelled,
