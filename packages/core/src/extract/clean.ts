@@ -49,11 +49,12 @@ function isChrome(text: string): boolean {
   return CONTACT_LINE.test(text) || (t.length <= 120 && FOOTER_LINE.test(text));
 }
 
+const TAIL_MARKERS = TAIL_CUT_MARKERS.map(squash);
+
 function isTailCut(text: string): boolean {
   if (END_MARK.test(text)) return true;
   const t = squash(text);
-  return TAIL_CUT_MARKERS.some((m) => {
-    const marker = squash(m);
+  return TAIL_MARKERS.some((marker) => {
     if (!t.startsWith(marker)) return false;
     // Statements run long; a list heading or a control is short.
     return t.length <= 60 || /声明|聲明/.test(marker);

@@ -1,5 +1,5 @@
 import type { Clip, SourceKind, Warning } from '../clip/schema';
-import { detectScript, normalizeText, textHash } from '../normalize';
+import { detectScript, hashOfNormalized, normalizeText } from '../normalize';
 import { classifyTaxonomy, detectSourceKind } from '../taxonomy';
 import type { ArticleMeta } from './assemble-meta';
 import type { Block } from './body';
@@ -69,8 +69,10 @@ export function finishClip(p: ClipParts): Clip {
     excerpt: excerptOf(text),
     wordCount: countWords(text),
     sourceKind,
-    taxonomy: classifyTaxonomy({ title: normalizedTitle, text: normalizedText }),
-    fingerprints: { textHash: text ? textHash(text) : null },
+    taxonomy: classifyTaxonomy({ title: normalizedTitle, text: normalizedText }, undefined, {
+      normalized: true,
+    }),
+    fingerprints: { textHash: text ? hashOfNormalized(normalizedText) : null },
     warnings: p.warnings,
   };
 }

@@ -1,2 +1,2 @@
-export { fnv1a64, hashableText, normalizeText, textHash } from './normalize-text';
+export { fnv1a64, hashableText, hashOfNormalized, normalizeText, textHash } from './normalize-text';
 export { detectScript, toSimplified, toTraditional } from './script';

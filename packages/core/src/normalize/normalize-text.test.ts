@@ -77,3 +77,11 @@ describe('textHash', () => {
     expect(textHash(seed('003'))).toMatch(/^[0-9a-f]{16}$/);
   });
 });
+
+describe('hashOfNormalized', () => {
+  it('equals textHash of the raw text', async () => {
+    const { hashOfNormalized, normalizeText, textHash } = await import('./normalize-text');
+    const raw = '廣州市第一人民醫院黨委堅持以習近平新時代中國特色社會主義思想為指導。';
+    expect(hashOfNormalized(normalizeText(raw))).toBe(textHash(raw));
+  });
+});

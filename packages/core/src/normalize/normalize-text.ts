@@ -45,3 +45,8 @@ export function fnv1a64(text: string): string {
 export function textHash(text: string): string {
   return fnv1a64(hashableText(text));
 }
+
+/** `textHash` of a text already through `normalizeText` (saves converting it twice). */
+export function hashOfNormalized(normalized: string): string {
+  return fnv1a64(normalized.replace(whitespaceOrPunctuation, ''));
+}

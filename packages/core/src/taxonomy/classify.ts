@@ -15,9 +15,11 @@ import { findTopics } from './topics';
 export function classifyTaxonomy(
   input: { title: string; text: string },
   rules: TaxonomyRules = rulesV1,
+  /** The text is already through `normalizeText` (simplified, NFKC): skip preparing it again. */
+  options: { normalized?: boolean } = {},
 ): Taxonomy {
   const title = prepareText(input.title);
-  const body = prepareText(input.text);
+  const body = options.normalized ? input.text : prepareText(input.text);
   // The title names the same people and places as the body: read them together, once.
   const text = body.includes(title) ? body : `${title}\n\n${body}`;
   const mentions = findInstitutionMentions(text, rules);
