@@ -25,6 +25,10 @@ const FULL =
  */
 const SLASHED =
   /(?<![\d/])(\d{1,2})\/(\d{1,2})\/((?:19|20)\d{2})(?:\s*-?\s*(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AP]M)?)?(?![\d/])/gi;
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+/** `May 2018`, `(Sept. 2005)`: an English month and year, as journals date an issue. */
+const EN_MONTH_YEAR =
+  /\b(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+((?:19|20)\d{2})\b/gi;
 /** `1998年3月号`, `2003年5月`: a month with no day. */
 const MONTH_ONLY = /(?<!\d)((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月(?!\s*\d)/g;
 const COMPACT = /(?<!\d)((?:19|20)\d{2})(0[1-9]|1[0-2])([0-2]\d|3[01])(?!\d)/g;
@@ -96,6 +100,21 @@ export function findDates(
     }
   }
   if (opts.allowMonth) {
+    for (const m of text.matchAll(EN_MONTH_YEAR)) {
+      const month = MONTHS.indexOf(m[1]!.slice(0, 3).toLowerCase()) + 1;
+      add(
+        {
+          year: Number(m[2]),
+          month,
+          day: 1,
+          hour: null,
+          minute: null,
+          second: null,
+          precision: 'month',
+        },
+        m,
+      );
+    }
     for (const m of text.matchAll(MONTH_ONLY)) {
       add(
         {

@@ -54,6 +54,16 @@ describe('pickPublishDate', () => {
       '1998-03',
     );
   });
+  it('dates a journal article by its issue, even where the issue line is a link', () => {
+    const lines = linesOf([
+      'L:Vol. 8 No. 2 (May 2018)',
+      '标题',
+      '摘要：本文基于网络化购物普及的背景下，叙述了相关理论知识。',
+    ]);
+    expect(pickPublishDate(lines, { head: 1, bodyStart: 2, bodyEnd: 2 }, REF, NOW)?.iso).toBe(
+      '2018-05',
+    );
+  });
   it('gives nothing for dates only inside the prose', () => {
     const lines = linesOf([
       '标题',

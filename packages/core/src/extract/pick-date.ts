@@ -15,6 +15,8 @@ const NEAR_WORDS =
   /发布|發佈|發布|发表|發表|更新|时间|時間|日期|来源|來源|作者|编辑|責任|责任|阅读|閱讀|点击|浏览|發文|张贴|楼主|posted|报道|讯/i;
 
 const POST_SIGNATURE = /(?:本贴|本帖|本文)由|发表于|發表於|张贴|張貼|posted/i;
+/** A journal issue: `Vol. 8 No. 2 (May 2018)`, `第8卷第2期`, `2018年第2期`. */
+const JOURNAL_ISSUE = /\bVol(?:ume)?\.?\s*\d+|第\s*\d+\s*卷|\d{4}\s*年\s*第\s*\d+\s*期/i;
 const CITATION = /^(?:——|--|原载|原載|转载自|轉載自|摘自|选自|選自|刊于|刊於)\s*.*《[^》]+》/;
 
 interface Candidate {
@@ -41,7 +43,8 @@ export function pickPublishDate(
     const text = line.text;
     if (text.length > 300) continue;
     const inBody = span.bodyStart >= 0 && i >= span.bodyStart && i <= span.bodyEnd;
-    if (line.linked && text.length > 12) continue; // related and navigation lists
+    // Related and navigation lists are links; a journal article links its own issue.
+    if (line.linked && text.length > 12 && !JOURNAL_ISSUE.test(text)) continue;
     const labelled = readLabelledLine(text).filter((v) => v.field === 'date');
     const dates = findDates(text, { allowYearless: labelled.length > 0, allowMonth: true });
     for (const date of dates) {
@@ -82,7 +85,8 @@ export function pickPublishDate(
       // A date inside the body's prose is something the story tells, not when it ran.
       else if (inBody && !inLabel) score -= text.length > 60 || prose ? 40 : 10;
       // A repost's citation of where it first ran: `——《北京之春》1998年3月号`, `原载《…》`.
-      const citation = CITATION.test(text) && text.length <= 60;
+      // A repost's citation, or the issue a journal article appeared in, dates it to the month.
+      const citation = (CITATION.test(text) || JOURNAL_ISSUE.test(text)) && text.length <= 60;
       if (citation) score += 45;
       // Far from the headline and from the end of the body: another post's or another story's date.
       const distance = Math.min(
