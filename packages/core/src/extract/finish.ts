@@ -17,10 +17,23 @@ export interface ClipParts {
   warnings: Warning[];
 }
 
+const HAN = /\p{Script=Han}/u;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
 /** Han characters and Latin/number words: how Chinese corpora count length. */
 export function countWords(text: string): number {
-  const han = text.match(/\p{Script=Han}/gu)?.length ?? 0;
-  const words = text.replace(/\p{Script=Han}/gu, ' ').match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
+  let han = 0;
+  let words = 0;
+  let inWord = false;
+  for (const ch of text) {
+    if (HAN.test(ch)) {
+      han++;
+      inWord = false;
+    } else if (LETTER_OR_DIGIT.test(ch)) {
+      if (!inWord) words++;
+      inWord = true;
+    } else inWord = false;
+  }
   return han + words;
 }
 

@@ -37,7 +37,11 @@ const VALUE_STOP =
  * The labelled values of one line: `发布时间:2024-11-20 23:46:40 作者:佚名 来源: 中共辽宁省委组织部`
  * → date, author, source. Each value runs to the next label.
  */
+const SEPARATOR_CHAR = /[:：|｜丨/／]/;
+
 export function readLabelledLine(line: string): LabelledValue[] {
+  // Every label is followed by a separator: a line without one holds none (most lines).
+  if (!SEPARATOR_CHAR.test(line)) return [];
   const text = line.replace(/\u00a0/g, ' ');
   const hits: { label: string; start: number; end: number }[] = [];
   for (const m of text.matchAll(LABEL_RE)) {

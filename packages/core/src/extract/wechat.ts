@@ -11,8 +11,7 @@ export interface WeChatInfo {
 export function isWeChatPage(doc: Document, url: string): boolean {
   return (
     /(^|\.)mp\.weixin\.qq\.com$/.test(hostOf(url) ?? '') ||
-    !!doc.querySelector('#js_content') ||
-    !!doc.querySelector('#activity-name')
+    !!doc.querySelector('#js_content, #activity-name')
   );
 }
 

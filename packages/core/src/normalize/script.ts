@@ -43,7 +43,7 @@ function classifyChar(ch: string): { traditional: boolean; simplified: boolean }
  * 'Hant' when more characters of the text change under traditional→simplified conversion than
  * under simplified→traditional; characters written the same in both scripts count for neither.
  */
-const SAMPLE = 3000;
+const SAMPLE = 1000;
 
 export function detectScript(text: string): Script {
   let traditional = 0;

@@ -197,40 +197,62 @@ interface Mention {
   end: number;
 }
 
+interface TrieNode {
+  next: Map<string, TrieNode>;
+  name?: string;
+}
+
+/** The alias names as a character trie: a scan walks it once per position instead of slicing every length. */
+const TRIES = new WeakMap<Map<string, unknown>, TrieNode>();
+function trieOf(aliases: Map<string, unknown>): TrieNode {
+  let root = TRIES.get(aliases);
+  if (!root) {
+    root = { next: new Map() };
+    for (const name of aliases.keys()) {
+      let node = root;
+      for (const ch of name) {
+        let child = node.next.get(ch);
+        if (!child) {
+          child = { next: new Map() };
+          node.next.set(ch, child);
+        }
+        node = child;
+      }
+      node.name = name;
+    }
+    TRIES.set(aliases, root);
+  }
+  return root;
+}
+
+/** The names starting at `i`, longest first (two characters at least). */
+function namesAt(trie: TrieNode, text: string, i: number): string[] {
+  const found: string[] = [];
+  let node: TrieNode | undefined = trie;
+  for (let j = i; j < text.length; j++) {
+    node = node.next.get(text[j]!);
+    if (!node) break;
+    if (node.name && node.name.length >= 2) found.push(node.name);
+  }
+  return found.reverse();
+}
+
 /**
  * Regions named in the text: provinces, cities and counties of GB/T 2260, matched longest first
  * with and without their suffix, each with its code, level and path. A name shared by several
  * places (白云区 in 广州 and 贵阳) is kept only when the text also names one of their parents.
  */
-const LENGTHS_BY_FIRST = new WeakMap<Map<string, unknown>, Map<string, number[]>>();
-function lengthsStartingWith(aliases: Map<string, unknown>, ch: string): number[] {
-  let index = LENGTHS_BY_FIRST.get(aliases);
-  if (!index) {
-    index = new Map();
-    for (const name of aliases.keys()) {
-      if (name.length < 2) continue;
-      const list = index.get(name[0]!) ?? [];
-      if (!list.includes(name.length)) list.push(name.length);
-      index.set(name[0]!, list);
-    }
-    for (const list of index.values()) list.sort((a, b) => b - a);
-    LENGTHS_BY_FIRST.set(aliases, index);
-  }
-  return index.get(ch) ?? [];
-}
-
 export function findRegions(text: string, rules: TaxonomyRules): Region[] {
   const { aliases } = regionIndex(rules);
+  const trie = trieOf(aliases);
   const mentions: Mention[] = [];
   let previousEnd = -1;
   let previousCodes = new Set<string>();
   for (let i = 0; i < text.length; ) {
     let matched: Mention | null = null;
-    // Only the lengths some name starting with this character has, longest first.
-    for (const length of lengthsStartingWith(aliases, text[i]!)) {
+    for (const name of namesAt(trie, text, i)) {
       if (matched) break;
-      if (length > text.length - i) continue;
-      const name = text.slice(i, i + length);
+      const length = name.length;
       const found = aliases.get(name);
       if (!found || followedByNonPlace(text, name, i + length, rules.wordsAfterNotRegion)) continue;
       const adjacentToParent = previousEnd === i;
