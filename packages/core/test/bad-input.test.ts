@@ -68,3 +68,20 @@ describe('extractFromText on bad input', () => {
     });
   });
 });
+
+describe('a reposted document', () => {
+  it('keeps its own dateline as the original date', () => {
+    const body =
+      '为了贯彻落实儿童发展规划，进一步了解全市儿童目前的心理发展现状，为制定切实可行的教育对策提供科学依据，开展了本次调查。'.repeat(
+        3,
+      );
+    const html = `<html><head><title>心理素质发展现状调查研究报告_千龙网</title></head><body>
+      <h1>心理素质发展现状调查研究报告</h1><p>http://www.qianlong.com/ 2005-03-06 16:17:00</p>
+      <div class="article"><p>北京市妇女儿童工作委员会课题组</p><p>2003年5月</p><p>${body}</p><p>${body}</p></div></body></html>`;
+    const result = extract(html, 'https://www.qianlong.com/a.html');
+    expect(result.kind).toBe('article');
+    if (result.kind !== 'article') return;
+    expect(result.clip.publishedAt).toBe('2005-03-06T16:17:00+08:00');
+    expect(result.clip.originalPublishedAt).toBe('2003-05');
+  });
+});

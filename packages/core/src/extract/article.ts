@@ -3,6 +3,7 @@ import { assembleMeta } from './assemble-meta';
 import { readBody } from './body';
 import { findBylines } from './byline';
 import { cleanBlocks, type Harvest } from './clean';
+import { type DayRef, findDates, toIso } from './dates';
 import { finishClip } from './finish';
 import { findHeadline, findSiteName } from './headline';
 import type { LabelledValue } from './meta-line';
@@ -54,6 +55,22 @@ function rankAuthors(
   const bylines = labelledNear ? [] : findBylines(lines, span);
   harvest.credits.push(...bylines);
   return bylines.length > 0 ? elsewhere.filter((v) => v.field !== 'author') : elsewhere;
+}
+
+/** A date-only line among the first paragraphs, when it is earlier than the page's own date. */
+function earlierDateline(
+  paragraphs: string[],
+  publishedAt: string | null,
+  refDay: DayRef,
+): string | null {
+  if (!publishedAt) return null;
+  for (const p of paragraphs) {
+    const [date] = findDates(p, { allowMonth: true });
+    if (!date || date.length < p.replace(/\s/g, '').length * 0.6) continue;
+    const iso = toIso(date, refDay);
+    return iso && iso < publishedAt.slice(0, iso.length) ? iso : null;
+  }
+  return null;
 }
 
 /**
@@ -142,6 +159,12 @@ export function extractArticle(
     articleMeta.newspaper = siteName.replace(EPAPER_SUFFIX, '') || null;
   }
   articleMeta.source ??= articleMeta.newspaper;
+  // A reposted document opening with its own dateline (`2003年5月` under a 2005 page date) keeps it.
+  articleMeta.originalPublishedAt ??= earlierDateline(
+    bodyText.slice(0, 4),
+    articleMeta.publishedAt,
+    near.refDay,
+  );
 
   const warnings: Warning[] = [];
   if (!headline && !wx?.title) {
