@@ -1,0 +1,45 @@
+import type { Clip } from '@jianbao/core';
+import { bigint, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { collections } from './collections';
+import { createdAt } from './columns';
+import { users } from './users';
+
+/**
+ * A clip: the clip JSON of DESIGN.md in `data`, with the fields lists filter on copied out as
+ * columns. The id is the client's (UUIDv7), so a retried create finds the clip it made.
+ */
+export const clips = pgTable(
+  'clips',
+  {
+    id: uuid('id').primaryKey(),
+    collectionId: uuid('collection_id')
+      .notNull()
+      .references(() => collections.id, { onDelete: 'cascade' }),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => users.id),
+    /** The collection version that last touched this clip. */
+    version: bigint('version', { mode: 'number' }).notNull(),
+    /** Hash of the draft the client sent: the same draft again is a retry, not a conflict. */
+    draftHash: text('draft_hash').notNull(),
+    data: jsonb('data').$type<Clip>().notNull(),
+    url: text('url'),
+    canonicalUrl: text('canonical_url'),
+    title: text('title').notNull(),
+    /** A day or only a month at times, so text, as in the clip JSON. */
+    publishedAt: text('published_at'),
+    sourceKind: text('source_kind').notNull(),
+    script: text('script').notNull(),
+    textHash: text('text_hash'),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Set on delete: the row stays as a tombstone for sync. */
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('clips_collection_version_idx').on(t.collectionId, t.version),
+    index('clips_collection_published_idx').on(t.collectionId, t.publishedAt),
+    index('clips_text_hash_idx').on(t.textHash),
+    index('clips_canonical_url_idx').on(t.canonicalUrl),
+  ],
+);
