@@ -52,6 +52,8 @@ export const LABEL_RULES: LabelRule[] = [
     field: 'source',
     labels: [
       '信息来源',
+      '来源于',
+      '來源於',
       '文章来源',
       '新闻来源',
       '稿件来源',
