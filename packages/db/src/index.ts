@@ -27,4 +27,24 @@ export {
   updateClip,
   upsertClip,
 } from './queries/clips';
+export {
+  DEFAULT_SEARCH_LIMIT,
+  fillSearchColumns,
+  MAX_SEARCH_LIMIT,
+  SearchCursorError,
+  type SearchHit,
+  type SearchParams,
+  type SearchResult,
+  searchClips,
+} from './queries/search';
 export * as schema from './schema';
+export {
+  MAX_QUERY_LENGTH,
+  parseSearchQuery,
+  type SearchQuery,
+  SearchQueryError,
+  type SearchQueryProblem,
+  searchColumns,
+  tokenize,
+  tsvectorLiteral,
+} from './search/tokens';

@@ -7,6 +7,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import type { DbHandle, Schema } from './client';
+import { fillSearchColumns } from './queries/search';
 
 /** Resolved from this file, so start-up works from any working directory. */
 export const migrationsFolder = fileURLToPath(new URL('../migrations', import.meta.url));
@@ -21,7 +22,10 @@ export interface MigrationLevel {
   tag: string;
 }
 
-/** Applies the committed migrations; safe to run at every start. */
+/**
+ * Applies the committed migrations, then fills the search columns of clips written before they
+ * existed (tokens are made in TypeScript, so SQL migrations cannot); safe to run at every start.
+ */
 export async function migrate(handle: DbHandle): Promise<MigrationLevel> {
   const config = { migrationsFolder };
   // The two migrators differ only in the session type they accept; the db is built by createDb.
@@ -30,6 +34,7 @@ export async function migrate(handle: DbHandle): Promise<MigrationLevel> {
   } else {
     await migratePostgres(handle.db as PostgresJsDatabase<Schema>, config);
   }
+  await fillSearchColumns(handle.db);
   const [row] = await handle.db.select({ applied: count() }).from(appliedMigrations);
   return { applied: row?.applied ?? 0, tag: lastTag() };
 }

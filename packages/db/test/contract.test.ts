@@ -1,13 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { type Clip, extractFromText } from '@jianbao/core';
+import type { Clip } from '@jianbao/core';
 import { count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   changesSince,
   createCollection,
-  createDb,
   createTeam,
   createUser,
   type Database,
@@ -19,66 +15,7 @@ import {
   updateClip,
   upsertClip,
 } from '../src';
-import { findPostgresBin, type PgCluster, startCluster } from './pg-cluster';
-
-// Real clips: core's text mode over the seed texts (one of them traditional, one a PDF page
-// of several stories).
-const seedsDir = join(import.meta.dirname, '..', '..', '..', 'seeds');
-const seedClips: Clip[] = readdirSync(seedsDir)
-  .filter((file) => file.endsWith('.txt'))
-  .flatMap((file) => {
-    const result = extractFromText(readFileSync(join(seedsDir, file), 'utf8'));
-    return result.kind === 'articles' ? result.clips : [];
-  });
-
-/** The client makes clip ids: UUIDv7, time first. */
-function uuidv7(): string {
-  const bytes = randomBytes(16);
-  bytes.writeUIntBE(Date.now(), 0, 6);
-  bytes[6] = (bytes[6]! & 0x0f) | 0x70;
-  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
-  const hex = bytes.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
-
-const draftHash = (clip: Clip) => createHash('sha256').update(JSON.stringify(clip)).digest('hex');
-
-interface Backend {
-  open(): Promise<DbHandle>;
-  dispose(): Promise<void>;
-}
-
-function pgliteBackend(): Backend {
-  return { open: async () => createDb(), dispose: async () => {} };
-}
-
-function postgresBackend(): Backend {
-  let cluster: PgCluster | undefined;
-  return {
-    async open() {
-      cluster = await startCluster();
-      return createDb({ url: cluster.url });
-    },
-    dispose: async () => cluster?.stop(),
-  };
-}
-
-const postgresBin = findPostgresBin();
-const backends: [string, () => Backend][] = [['pglite', pgliteBackend]];
-if (postgresBin) {
-  backends.push(['postgres', postgresBackend]);
-} else {
-  const why = 'PostgreSQL 15 not found (no initdb on PATH or in /usr/lib/postgresql/15/bin)';
-  console.warn(`contract suite: ${why}: the postgres half is not run`);
-  // In CI a missing server is a broken machine, not a reason to pass.
-  if (process.env.CI === 'true') {
-    it('postgres: contract suite', () => {
-      throw new Error(`${why}; install postgresql-15 for CI`);
-    });
-  } else {
-    it.skip(`postgres: contract suite skipped: ${why}`, () => {});
-  }
-}
+import { backends, draftHash, seedClips, uuidv7 } from './support';
 
 describe.each(backends)('%s: the storage contract', (_name, makeBackend) => {
   const backend = makeBackend();
@@ -128,7 +65,7 @@ describe.each(backends)('%s: the storage contract', (_name, makeBackend) => {
     expect(seedClips.length).toBeGreaterThanOrEqual(5);
     expect(handle.driver).toBe(_name);
     const level = await migrate(handle);
-    expect(level).toEqual({ applied: 1, tag: '0000_init' });
+    expect(level).toEqual({ applied: 2, tag: '0001_search' });
   });
 
   it('creates a user, a team with its owner, and collections', async () => {

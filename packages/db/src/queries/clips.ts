@@ -2,6 +2,7 @@ import type { Clip } from '@jianbao/core';
 import { and, eq, gt, isNull, lte, sql } from 'drizzle-orm';
 import type { Database } from '../client';
 import { changes, clips, collections } from '../schema';
+import { searchColumns } from '../search/tokens';
 
 type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 type ClipRow = typeof clips.$inferSelect;
@@ -229,9 +230,13 @@ async function logChange(
   await tx.insert(changes).values({ collectionId, version, clipId, kind });
 }
 
-/** The clip fields lists filter on, copied out of the JSON into columns. */
+/** The clip fields lists filter on and search reads, copied out of the JSON into columns. */
 function filterColumns(data: Clip) {
+  const search = searchColumns(data);
   return {
+    searchTitle: search.searchTitle,
+    searchText: search.searchText,
+    searchTokens: sql`${search.searchTokens}::tsvector`,
     url: data.url,
     canonicalUrl: data.canonicalUrl,
     title: data.title,

@@ -1,8 +1,20 @@
 import type { Clip } from '@jianbao/core';
-import { bigint, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  customType,
+  index,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { collections } from './collections';
 import { createdAt } from './columns';
 import { users } from './users';
+
+/** Postgres' tsvector, written as a literal the query layer builds (src/search/tokens.ts). */
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
 /**
  * A clip: the clip JSON of DESIGN.md in `data`, with the fields lists filter on copied out as
@@ -35,11 +47,21 @@ export const clips = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     /** Set on delete: the row stays as a tombstone for sync. */
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
+    /**
+     * Search, written by the query layer with every clip write (not a trigger: the same on both
+     * drivers). The title and body normalised (simplified), for the substring check and snippets,
+     * and their character bigrams, single characters and words. Null only on rows written before
+     * search existed, until `migrate()` fills them.
+     */
+    searchTitle: text('search_title'),
+    searchText: text('search_text'),
+    searchTokens: tsvector('search_tokens'),
   },
   (t) => [
     index('clips_collection_version_idx').on(t.collectionId, t.version),
     index('clips_collection_published_idx').on(t.collectionId, t.publishedAt),
     index('clips_text_hash_idx').on(t.textHash),
     index('clips_canonical_url_idx').on(t.canonicalUrl),
+    index('clips_search_tokens_idx').using('gin', t.searchTokens),
   ],
 );

@@ -1,0 +1,138 @@
+// Chinese search on a throwaway PostgreSQL cluster: N synthetic clips (seed paragraphs shuffled),
+// then p50/p95 of searchClips for queries of 2, 3, 4 and 6 characters drawn from the seeds.
+//
+//   pnpm --filter @jianbao/db bench:search [N=10000] [--dialects D] [--no-index]
+//
+// --dialects D spreads the clips over D character shuffles of the seeds, so a seed word is in
+// about 1/D of the clips that would otherwise hold it (see test/synthetic.ts); 1 (the default)
+// is the worst case, where every query word is in most clips. --no-index also times the same
+// queries with the GIN index dropped.
+import { performance } from 'node:perf_hooks';
+import { sql } from 'drizzle-orm';
+import {
+  createCollection,
+  createDb,
+  createTeam,
+  createUser,
+  type Database,
+  migrate,
+  searchClips,
+} from '../src';
+import { rowsOf } from '../src/queries/rows';
+import { seedClips } from '../test/fixtures';
+import { startCluster } from '../test/pg-cluster';
+import { insertClipsDirect, random, syntheticClips } from '../test/synthetic';
+
+const args = process.argv.slice(2);
+const flag = (name: string) => args.includes(name);
+const option = (name: string) => {
+  const at = args.indexOf(name);
+  return at >= 0 ? args[at + 1] : undefined;
+};
+const count = Number(
+  args.find((a, i) => /^\d+$/.test(a) && args[i - 1] !== '--dialects') ?? 10_000,
+);
+const dialects = Number(option('--dialects') ?? 1);
+const QUERIES_PER_LENGTH = 20;
+const RUNS_PER_QUERY = 5;
+
+/** Han-only substrings of the seed texts, `length` characters each, drawn reproducibly. */
+function sampleQueries(length: number, n: number): string[] {
+  const next = random(length * 101);
+  const texts = seedClips.map((c) => c.normalizedText);
+  const found = new Set<string>();
+  while (found.size < n) {
+    const text = texts[Math.floor(next() * texts.length)]!;
+    const start = Math.floor(next() * (text.length - length));
+    const query = text.slice(start, start + length);
+    if (new RegExp(`^\\p{Script=Han}{${length}}$`, 'u').test(query)) found.add(query);
+  }
+  return [...found];
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+async function timeQueries(db: Database, collectionId: string, queries: string[]) {
+  const times: number[] = [];
+  let matched = 0;
+  for (const query of queries) {
+    const [counted] = rowsOf<{ n: number }>(
+      await db.execute(
+        sql`select count(*)::int as n from clips where strpos(search_title || ' ' || search_text, ${query}) > 0`,
+      ),
+    );
+    matched += counted!.n;
+    for (let run = 0; run < RUNS_PER_QUERY; run++) {
+      const start = performance.now();
+      await searchClips(db, { collectionIds: [collectionId], query });
+      times.push(performance.now() - start);
+    }
+  }
+  times.sort((a, b) => a - b);
+  return {
+    p50: percentile(times, 50),
+    p95: percentile(times, 95),
+    meanMatches: Math.round(matched / queries.length),
+  };
+}
+
+async function main() {
+  const cluster = await startCluster();
+  const handle = createDb({ url: cluster.url });
+  try {
+    const { db } = handle;
+    await migrate(handle);
+    const user = await createUser(db, {
+      email: 'bench@example.cn',
+      name: '基准',
+      passwordHash: 'x',
+    });
+    const team = await createTeam(db, { name: '基准', ownerUserId: user.id });
+    const collection = await createCollection(db, { name: '基准', teamId: team.id });
+
+    let start = performance.now();
+    const clips = syntheticClips(count, { dialects });
+    const made = performance.now() - start;
+    start = performance.now();
+    await insertClipsDirect(db, { collectionId: collection.id, createdBy: user.id, clips });
+    const inserted = performance.now() - start;
+    start = performance.now();
+    await db.execute(sql`vacuum analyze clips`);
+    const vacuumed = performance.now() - start;
+    const [size] = rowsOf<{ table: string; index: string }>(
+      await db.execute(sql`
+        select pg_size_pretty(pg_total_relation_size('clips')) as table,
+          pg_size_pretty(pg_relation_size('clips_search_tokens_idx')) as index`),
+    );
+    console.log(
+      `${count} clips, ${dialects} dialect(s): made in ${(made / 1000).toFixed(1)} s, inserted ` +
+        `in ${(inserted / 1000).toFixed(1)} s (${Math.round(count / (inserted / 1000))}/s), ` +
+        `vacuum analyze ${(vacuumed / 1000).toFixed(1)} s; ${JSON.stringify(size)}`,
+    );
+
+    const lengths = [2, 3, 4, 6];
+    const queries = new Map(lengths.map((l) => [l, sampleQueries(l, QUERIES_PER_LENGTH)]));
+    const report = async (label: string) => {
+      for (const [length, list] of queries) {
+        const r = await timeQueries(db, collection.id, list);
+        console.log(
+          `${label} ${length} chars: p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms ` +
+            `(${list.length} queries × ${RUNS_PER_QUERY}, ${r.meanMatches} matching clips on average)`,
+        );
+      }
+    };
+    await report('index   ');
+    if (flag('--no-index')) {
+      await db.execute(sql`drop index clips_search_tokens_idx`);
+      await db.execute(sql`analyze clips`);
+      await report('no index');
+    }
+  } finally {
+    await handle.close();
+    await cluster.stop();
+  }
+}
+
+await main();
