@@ -19,7 +19,6 @@ export interface Harvest {
   /** A WeChat article's own line under its title: `集团全媒体中心 白云精康医院 2023-07-11 21:05`. */
   repostLine: { names: string[]; date: FoundDate } | null;
   breadcrumbLines: string[];
-  captions: string[];
 }
 
 export interface CleanOptions {
@@ -132,7 +131,6 @@ export function cleanBlocks(
     credits: [],
     repostLine: null,
     breadcrumbLines: [],
-    captions: [],
   };
   let blocks = input.filter((b) => b.kind === 'img' || b.text.trim() !== '');
 
@@ -281,7 +279,6 @@ export function cleanBlocks(
     const prevIsImage =
       isImage(blocks[i - 1]) || (isImage(blocks[i - 2]) && isDecoration(blocks[i - 1]?.text ?? ''));
     if (b.kind === 'caption' || (prevIsImage && /^[（(][^（）()]{4,}[）)]$/.test(text.trim()))) {
-      harvest.captions.push(text.replace(/^[（(]|[）)]$/g, ''));
       out.push({ kind: 'caption', text: text.replace(/^[（(]|[）)]$/g, '') });
       continue;
     }
