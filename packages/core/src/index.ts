@@ -5,3 +5,4 @@ export { type ExtractOptions, extractArticle } from './extract/article';
 export { extractFromText, type TextExtractOptions } from './extract/text';
 export { detectScript, normalizeText, textHash, toSimplified, toTraditional } from './normalize';
 export { classifyTaxonomy, detectSourceKind } from './taxonomy';
+export * from './wire';

@@ -8,25 +8,55 @@ export {
 } from './client';
 export { type MigrationLevel, migrate, migrationsFolder } from './migrate';
 export {
+  type ApiToken,
   type Collection,
+  createApiToken,
   createCollection,
   createTeam,
   createUser,
+  findApiToken,
+  findUserByEmail,
+  isUniqueViolation,
+  listApiTokens,
+  revokeApiToken,
   type Team,
+  touchApiToken,
   type User,
 } from './queries/accounts';
 export {
+  type BatchItemResult,
   type Changes,
   changesSince,
   type DeleteClipResult,
   deleteClip,
   getClip,
+  getClips,
+  type NewClip,
   type StoredClip,
   type UpdateClipResult,
   type UpsertClipResult,
   updateClip,
   upsertClip,
+  upsertClips,
 } from './queries/clips';
+export {
+  type CollectionWithRole,
+  collectionAccess,
+  deleteCollection,
+  listCollectionsFor,
+  renameCollection,
+} from './queries/collections';
+export { type FacetKind, facetKey, facetKeys } from './queries/facets';
+export {
+  type ClipFilters,
+  DEFAULT_LIST_LIMIT,
+  filterConditions,
+  type ListClipsParams,
+  type ListClipsResult,
+  ListCursorError,
+  listClips,
+  MAX_LIST_LIMIT,
+} from './queries/list-clips';
 export {
   DEFAULT_SEARCH_LIMIT,
   fillSearchColumns,
@@ -37,6 +67,24 @@ export {
   type SearchResult,
   searchClips,
 } from './queries/search';
+export {
+  type AcceptInvitationResult,
+  acceptInvitation,
+  createInvitation,
+  deleteTeam,
+  type Invitation,
+  listInvitations,
+  listMembers,
+  listTeamsOf,
+  type Member,
+  type MembershipChange,
+  type Role,
+  renameTeam,
+  revokeInvitation,
+  setMembership,
+  type TeamWithRole,
+  teamRoleOf,
+} from './queries/teams';
 export * as schema from './schema';
 export {
   MAX_QUERY_LENGTH,

@@ -7,6 +7,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import type { DbHandle, Schema } from './client';
+import { fillFacetColumns } from './queries/facets';
 import { fillSearchColumns } from './queries/search';
 
 /** Resolved from this file, so start-up works from any working directory. */
@@ -35,6 +36,7 @@ export async function migrate(handle: DbHandle): Promise<MigrationLevel> {
     await migratePostgres(handle.db as PostgresJsDatabase<Schema>, config);
   }
   await fillSearchColumns(handle.db);
+  await fillFacetColumns(handle.db);
   const [row] = await handle.db.select({ applied: count() }).from(appliedMigrations);
   return { applied: row?.applied ?? 0, tag: lastTag() };
 }

@@ -16,6 +16,8 @@ export interface PgCluster {
   url: string;
   /** The temp folder holding the cluster's files, socket and log; removed by `stop()`. */
   dir: string;
+  /** Stops the server (fast shutdown: open connections are cut) and starts it on the same port. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -48,6 +50,18 @@ export async function startCluster(bin = findPostgresBin()): Promise<PgCluster> 
       : run(join(bin, tool), args);
 
   const port = await freePort();
+  // -l: without a log file the server would hold our stdout pipe open.
+  const start = () =>
+    pg('pg_ctl', [
+      '-D',
+      data,
+      '-l',
+      join(base, 'server.log'),
+      '-w',
+      '-o',
+      `-p ${port} -k ${base} -c listen_addresses=127.0.0.1`,
+      'start',
+    ]);
   try {
     await pg('initdb', [
       '-D',
@@ -58,17 +72,7 @@ export async function startCluster(bin = findPostgresBin()): Promise<PgCluster> 
       '--encoding=UTF8',
       '--locale=C.UTF-8',
     ]);
-    // -l: without a log file the server would hold our stdout pipe open.
-    await pg('pg_ctl', [
-      '-D',
-      data,
-      '-l',
-      join(base, 'server.log'),
-      '-w',
-      '-o',
-      `-p ${port} -k ${base} -c listen_addresses=127.0.0.1`,
-      'start',
-    ]);
+    await start();
   } catch (error) {
     await rm(base, { recursive: true, force: true });
     throw error;
@@ -76,6 +80,10 @@ export async function startCluster(bin = findPostgresBin()): Promise<PgCluster> 
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     dir: base,
+    async restart() {
+      await pg('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
+      await start();
+    },
     async stop() {
       await pg('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']).catch(() => {});
       await rm(base, { recursive: true, force: true });

@@ -193,7 +193,6 @@ describe.each(backends)('%s: Chinese search', (_name, makeBackend) => {
     const updated = await updateClip(db, {
       clipId: kept,
       expectedVersion: 1,
-      draftHash: 'another draft',
       data: clipWith('丙', '城市更新行动。'),
     });
     expect(updated.kind).toBe('updated');

@@ -22,7 +22,23 @@ export type Script = z.infer<typeof zScript>;
  */
 export const zClipDate = z
   .string()
-  .regex(/^\d{4}-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2})?(\.\d+)?(Z|[+-]\d{2}:\d{2}))?)?$/);
+  .regex(/^\d{4}-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2})?(\.\d+)?(Z|[+-]\d{2}:\d{2}))?)?$/)
+  .refine(isCalendarDate, { message: 'not a date on the calendar' });
+
+/** 2023-02-30 or 24:61 has the shape of a date but is none. */
+function isCalendarDate(value: string): boolean {
+  const [, y, m, d, hh, mm, ss] =
+    /^(\d{4})-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?)?)?/.exec(value) ?? [];
+  const month = Number(m);
+  if (month < 1 || month > 12) return false;
+  if (d !== undefined) {
+    const days = new Date(Date.UTC(Number(y), month, 0)).getUTCDate();
+    if (Number(d) < 1 || Number(d) > days) return false;
+  }
+  if (hh !== undefined && (Number(hh) > 23 || Number(mm) > 59 || Number(ss ?? 0) > 59))
+    return false;
+  return true;
+}
 
 export const zEvidence = z.object({
   /** The term that matched, as written in the text. */

@@ -37,7 +37,7 @@ export function countWords(text: string): number {
   return han + words;
 }
 
-function excerptOf(text: string): string {
+export function excerptOf(text: string): string {
   const first = text.split('\n\n').find((p) => p.length >= 20) ?? text;
   return first.length > 140 ? `${first.slice(0, 140)}…` : first;
 }

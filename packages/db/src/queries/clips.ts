@@ -1,8 +1,9 @@
 import type { Clip } from '@jianbao/core';
-import { and, eq, gt, isNull, lte, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { Database } from '../client';
-import { changes, clips, collections } from '../schema';
+import { changes, clips, collections, tags as tagVocabulary } from '../schema';
 import { searchColumns } from '../search/tokens';
+import { facetKeys } from './facets';
 
 type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 type ClipRow = typeof clips.$inferSelect;
@@ -16,6 +17,8 @@ export interface StoredClip {
   version: number;
   draftHash: string;
   data: Clip;
+  /** Tag names, in the order they were given. */
+  tags: string[];
   createdAt: Date;
   updatedAt: Date;
   /** Set on a tombstone. */
@@ -53,10 +56,13 @@ export async function upsertClip(
     createdBy: string;
     draftHash: string;
     data: Clip;
+    tags?: string[];
   },
 ): Promise<UpsertClipResult> {
   return db.transaction(async (tx): Promise<UpsertClipResult> => {
-    if (!(await lockCollection(tx, params.collectionId))) return { kind: 'collection-not-found' };
+    if ((await lockCollection(tx, params.collectionId)) === null) {
+      return { kind: 'collection-not-found' };
+    }
     const [existing] = await tx.select().from(clips).where(eq(clips.id, params.clipId));
     if (existing) {
       if (existing.collectionId !== params.collectionId) return { kind: 'conflict', clip: null };
@@ -65,6 +71,7 @@ export async function upsertClip(
         ? { kind: 'unchanged', clip }
         : { kind: 'conflict', clip };
     }
+    const tags = uniqueTags(params.tags ?? []);
     const version = await bumpVersion(tx, params.collectionId);
     const [row] = await tx
       .insert(clips)
@@ -75,18 +82,113 @@ export async function upsertClip(
         version,
         draftHash: params.draftHash,
         data: params.data,
-        ...filterColumns(params.data),
+        ...filterColumns(params.data, tags),
       })
       .returning();
+    await addToVocabulary(tx, params.collectionId, tags);
     await logChange(tx, params.collectionId, version, params.clipId, 'upsert');
     return { kind: 'created', clip: toStoredClip(row!) };
   });
 }
 
-/** Replaces a clip's JSON if it is still at `expectedVersion` (HTTP If-Match). */
+export interface NewClip {
+  clipId: string;
+  draftHash: string;
+  data: Clip;
+  tags?: string[];
+}
+
+export type BatchItemResult = Exclude<UpsertClipResult, { kind: 'collection-not-found' }>;
+
+/**
+ * Stores several new clips in one transaction (an offline queue's flush, an import): the
+ * collection is locked and its version bumped once, the new rows and their changes written with
+ * one multi-row insert each. Results are in the order given; an id repeated within the batch is
+ * answered as a retry of its first occurrence.
+ */
+export async function upsertClips(
+  db: Database,
+  params: { collectionId: string; createdBy: string; clips: NewClip[] },
+): Promise<
+  { kind: 'done'; version: number; results: BatchItemResult[] } | { kind: 'collection-not-found' }
+> {
+  return db.transaction(async (tx) => {
+    const locked = await lockCollection(tx, params.collectionId);
+    if (locked === null) return { kind: 'collection-not-found' as const };
+    let version = locked;
+    const ids = [...new Set(params.clips.map((c) => c.clipId))];
+    const existing = new Map<string, ClipRow>();
+    if (ids.length > 0) {
+      for (const row of await tx.select().from(clips).where(inArray(clips.id, ids))) {
+        existing.set(row.id, row);
+      }
+    }
+    const fresh = new Map<string, NewClip>();
+    for (const item of params.clips) {
+      if (!existing.has(item.clipId) && !fresh.has(item.clipId)) fresh.set(item.clipId, item);
+    }
+    const created = new Map<string, ClipRow>();
+    if (fresh.size > 0) {
+      version = await bumpVersion(tx, params.collectionId);
+      const vocabulary = new Set<string>();
+      const rows = await tx
+        .insert(clips)
+        .values(
+          [...fresh.values()].map((item) => {
+            const tags = uniqueTags(item.tags ?? []);
+            for (const tag of tags) vocabulary.add(tag);
+            return {
+              id: item.clipId,
+              collectionId: params.collectionId,
+              createdBy: params.createdBy,
+              version,
+              draftHash: item.draftHash,
+              data: item.data,
+              ...filterColumns(item.data, tags),
+            };
+          }),
+        )
+        .returning();
+      for (const row of rows) created.set(row.id, row);
+      await addToVocabulary(tx, params.collectionId, [...vocabulary]);
+      await tx.insert(changes).values(
+        rows.map((row) => ({
+          collectionId: params.collectionId,
+          version,
+          clipId: row.id,
+          kind: 'upsert' as const,
+        })),
+      );
+    }
+    const answered = new Set<string>();
+    const results = params.clips.map((item): BatchItemResult => {
+      const row = created.get(item.clipId);
+      if (row && !answered.has(item.clipId)) {
+        answered.add(item.clipId);
+        return { kind: 'created', clip: toStoredClip(row) };
+      }
+      const stored = row ?? existing.get(item.clipId)!;
+      if (stored.collectionId !== params.collectionId) return { kind: 'conflict', clip: null };
+      return stored.draftHash === item.draftHash
+        ? { kind: 'unchanged', clip: toStoredClip(stored) }
+        : { kind: 'conflict', clip: toStoredClip(stored) };
+    });
+    return { kind: 'done' as const, version, results };
+  });
+}
+
+/**
+ * Replaces a clip's JSON (and its tags, when given) if it is still at `expectedVersion`
+ * (HTTP If-Match). `data` may be a function of the current clip, for edits merged into it.
+ */
 export async function updateClip(
   db: Database,
-  params: { clipId: string; expectedVersion: number; draftHash: string; data: Clip },
+  params: {
+    clipId: string;
+    expectedVersion: number;
+    data: Clip | ((current: StoredClip) => Clip);
+    tags?: string[];
+  },
 ): Promise<UpdateClipResult> {
   return db.transaction(async (tx): Promise<UpdateClipResult> => {
     const current = await lockLiveClip(tx, params.clipId);
@@ -94,18 +196,16 @@ export async function updateClip(
     if (current.version !== params.expectedVersion) {
       return { kind: 'stale', clip: toStoredClip(current) };
     }
+    const stored = toStoredClip(current);
+    const data = typeof params.data === 'function' ? params.data(stored) : params.data;
+    const tags = params.tags ? uniqueTags(params.tags) : stored.tags;
     const version = await bumpVersion(tx, current.collectionId);
     const [row] = await tx
       .update(clips)
-      .set({
-        version,
-        draftHash: params.draftHash,
-        data: params.data,
-        ...filterColumns(params.data),
-        updatedAt: sql`now()`,
-      })
+      .set({ version, data, ...filterColumns(data, tags), updatedAt: sql`now()` })
       .where(eq(clips.id, params.clipId))
       .returning();
+    await addToVocabulary(tx, current.collectionId, tags);
     await logChange(tx, current.collectionId, version, params.clipId, 'upsert');
     return { kind: 'updated', clip: toStoredClip(row!) };
   });
@@ -140,6 +240,14 @@ export async function deleteClip(
 export async function getClip(db: Database, clipId: string): Promise<StoredClip | null> {
   const [row] = await db.select().from(clips).where(eq(clips.id, clipId));
   return row ? toStoredClip(row) : null;
+}
+
+/** Several clips by id, in the order of `ids` (missing ones left out). */
+export async function getClips(db: Database, ids: string[]): Promise<StoredClip[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.select().from(clips).where(inArray(clips.id, ids));
+  const byId = new Map(rows.map((row) => [row.id, toStoredClip(row)]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
 export interface Changes {
@@ -186,13 +294,13 @@ export async function changesSince(
  * Every write locks its collection's row first, so writes to one collection run one at a time
  * and each gets the next version.
  */
-async function lockCollection(tx: Transaction, collectionId: string): Promise<boolean> {
+async function lockCollection(tx: Transaction, collectionId: string): Promise<number | null> {
   const [row] = await tx
-    .select({ id: collections.id })
+    .select({ version: collections.version })
     .from(collections)
     .where(and(eq(collections.id, collectionId), isNull(collections.deletedAt)))
     .for('update');
-  return row !== undefined;
+  return row?.version ?? null;
 }
 
 /** Locks the clip's collection, then reads the clip as the last writer left it. */
@@ -201,7 +309,7 @@ async function lockClip(tx: Transaction, clipId: string): Promise<ClipRow | null
     .select({ collectionId: clips.collectionId })
     .from(clips)
     .where(eq(clips.id, clipId));
-  if (!found || !(await lockCollection(tx, found.collectionId))) return null;
+  if (!found || (await lockCollection(tx, found.collectionId)) === null) return null;
   const [row] = await tx.select().from(clips).where(eq(clips.id, clipId));
   return row ?? null;
 }
@@ -231,9 +339,11 @@ async function logChange(
 }
 
 /** The clip fields lists filter on and search reads, copied out of the JSON into columns. */
-function filterColumns(data: Clip) {
+function filterColumns(data: Clip, tags: string[]) {
   const search = searchColumns(data);
   return {
+    tags,
+    facets: facetKeys(data, tags),
     searchTitle: search.searchTitle,
     searchText: search.searchText,
     searchTokens: sql`${search.searchTokens}::tsvector`,
@@ -247,7 +357,26 @@ function filterColumns(data: Clip) {
   };
 }
 
-function toStoredClip(row: ClipRow): StoredClip {
+/** Tags as given, without repeats (`党建` twice is one tag). */
+function uniqueTags(tags: string[]): string[] {
+  return [...new Set(tags.map((t) => t.trim()).filter(Boolean))];
+}
+
+/** Records new tag names in the vocabulary of the collection's team (or owner). */
+async function addToVocabulary(tx: Transaction, collectionId: string, names: string[]) {
+  if (names.length === 0) return;
+  const [owner] = await tx
+    .select({ teamId: collections.teamId, ownerUserId: collections.ownerUserId })
+    .from(collections)
+    .where(eq(collections.id, collectionId));
+  if (!owner) return;
+  await tx
+    .insert(tagVocabulary)
+    .values(names.map((name) => ({ name, teamId: owner.teamId, ownerUserId: owner.ownerUserId })))
+    .onConflictDoNothing();
+}
+
+export function toStoredClip(row: ClipRow): StoredClip {
   return {
     id: row.id,
     collectionId: row.collectionId,
@@ -255,6 +384,7 @@ function toStoredClip(row: ClipRow): StoredClip {
     version: row.version,
     draftHash: row.draftHash,
     data: row.data,
+    tags: row.tags,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     deletedAt: row.deletedAt,

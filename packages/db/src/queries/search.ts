@@ -2,6 +2,7 @@ import { isNull, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../client';
 import { clips } from '../schema';
 import { parseSearchQuery, type SearchQuery, searchColumns } from '../search/tokens';
+import { type ClipFilters, filterConditions } from './list-clips';
 import { rowsOf } from './rows';
 
 export const DEFAULT_SEARCH_LIMIT = 20;
@@ -18,6 +19,8 @@ export interface SearchParams {
   limit?: number;
   /** `nextCursor` of the previous page. */
   cursor?: string | null;
+  /** Narrows the hits as a list's filters do (facets, published dates). */
+  filters?: ClipFilters;
 }
 
 export interface SearchHit {
@@ -157,6 +160,10 @@ export function searchStatement(
         where ${clips.collectionId}::text in (${ids})
           and ${clips.deletedAt} is null
           and ${clips.searchTokens} @@ ${tsquery}
+          ${sql.join(
+            filterConditions(params.filters ?? {}).map((condition) => sql`and ${condition}`),
+            sql` `,
+          )}
           ${query.indexDecides ? sql`` : sql`and (${inTitle} > 0 or ${inBody} > 0)`}
       ) matches
       ${after}

@@ -1,4 +1,5 @@
 import type { Clip } from '@jianbao/core';
+import { sql } from 'drizzle-orm';
 import {
   bigint,
   customType,
@@ -43,6 +44,14 @@ export const clips = pgTable(
     sourceKind: text('source_kind').notNull(),
     script: text('script').notNull(),
     textHash: text('text_hash'),
+    /** Tag names, as the team wrote them; the team's vocabulary is the tags table. */
+    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    /**
+     * What lists filter on, as `kind:value` keys in one indexed array (`topic:党建引领`,
+     * `region:44`, `region:4401` …, `source:hospital`, `tag:…`), so any combination of facets is
+     * one GIN lookup. Written with every clip write (src/queries/facets.ts).
+     */
+    facets: text('facets').array().notNull().default(sql`'{}'::text[]`),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     /** Set on delete: the row stays as a tombstone for sync. */
@@ -63,5 +72,7 @@ export const clips = pgTable(
     index('clips_text_hash_idx').on(t.textHash),
     index('clips_canonical_url_idx').on(t.canonicalUrl),
     index('clips_search_tokens_idx').using('gin', t.searchTokens),
+    index('clips_facets_idx').using('gin', t.facets),
+    index('clips_collection_created_idx').on(t.collectionId, t.createdAt, t.id),
   ],
 );

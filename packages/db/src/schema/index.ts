@@ -1,6 +1,5 @@
 export { apiTokens } from './api-tokens';
 export { changeKind, changes } from './changes';
-export { clipTags } from './clip-tags';
 export { clips } from './clips';
 export { collections } from './collections';
 export { invitations } from './invitations';

@@ -1,0 +1,56 @@
+import type { ListClipsQuery } from '@jianbao/core';
+import { type ClipFilters, type Database, getClips, listClips, searchClips } from '@jianbao/db';
+import { clipView } from '../http/views';
+
+type Query = Omit<ListClipsQuery, 'limit'> & { limit: number };
+
+/** `GET /clips`: a filtered list, newest first; with `q`, search hits ranked, with snippets. */
+export async function listOrSearch(db: Database, collectionIds: string[], query: Query) {
+  const filters: ClipFilters = {
+    facets: {
+      tag: query.tag,
+      topic: query.topic,
+      region: query.region,
+      institution: query.institution,
+      source: query.sourceKind,
+    },
+    publishedFrom: query.publishedFrom,
+    publishedTo: query.publishedTo,
+  };
+  if (!query.q) {
+    const page = await listClips(db, {
+      collectionIds,
+      ...filters,
+      limit: query.limit,
+      cursor: query.cursor,
+    });
+    return { clips: page.clips.map(clipView), nextCursor: page.nextCursor };
+  }
+  const result = await searchClips(db, {
+    collectionIds,
+    query: query.q,
+    filters,
+    limit: query.limit,
+    cursor: query.cursor,
+  });
+  const stored = await getClips(
+    db,
+    result.hits.map((hit) => hit.id),
+  );
+  const matches = new Map(result.hits.map((hit) => [hit.id, hit]));
+  return {
+    clips: stored.map((clip) => {
+      const hit = matches.get(clip.id)!;
+      return {
+        ...clipView(clip),
+        match: {
+          titleHit: hit.titleHit,
+          rank: hit.rank,
+          snippet: hit.snippet,
+          highlight: hit.highlight,
+        },
+      };
+    }),
+    nextCursor: result.nextCursor,
+  };
+}

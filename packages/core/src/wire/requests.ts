@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import { zClipDate, zSourceKind } from '../clip/schema';
+import { CLIP_LIMITS, zClipDraft, zClipEdit } from './clip-draft';
+
+// Request bodies of the API, shared with its clients (extension, CLI, web pages).
+
+export const zRole = z.enum(['owner', 'editor', 'viewer']);
+export type Role = z.infer<typeof zRole>;
+
+const name = () => z.string().trim().min(1).max(200);
+
+export const zSignUp = z.strictObject({
+  email: z.email().max(320),
+  name: name(),
+  /** At least 10 characters; long passphrases welcome (scrypt takes any length). */
+  password: z.string().min(10).max(1024),
+});
+export type SignUp = z.infer<typeof zSignUp>;
+
+export const zSignIn = z.strictObject({
+  email: z.email().max(320),
+  password: z.string().min(1).max(1024),
+  /** The name the returned token is listed under (`Chrome on laptop`). */
+  tokenName: name().optional(),
+});
+export type SignIn = z.infer<typeof zSignIn>;
+
+export const zCreateToken = z.strictObject({ name: name() });
+
+export const zCreateTeam = z.strictObject({ name: name() });
+export const zRename = z.strictObject({ name: name() });
+
+export const zCreateInvitation = z.strictObject({
+  role: zRole.exclude(['owner']).default('editor'),
+  /** 1 hour to 30 days; a week by default. */
+  expiresInHours: z.number().int().min(1).max(720).default(168),
+});
+
+export const zChangeRole = z.strictObject({ role: zRole });
+
+export const zCreateCollection = z.strictObject({
+  name: name(),
+  /** The team that owns it; a personal collection when absent. */
+  teamId: z.uuid().optional(),
+});
+
+const tagName = z.string().trim().min(1).max(64);
+export const zTags = z.array(tagName).max(CLIP_LIMITS.listItems);
+
+/** A page the server extracts itself (linkedom + core), for clients that only have HTML. */
+export const zPageSource = z.strictObject({
+  html: z.string().min(1).max(CLIP_LIMITS.html),
+  url: z.url({ protocol: /^https?$/ }).max(CLIP_LIMITS.url),
+});
+
+/**
+ * One clip to create, under the id the client made (UUIDv7), from a draft or from a page.
+ * Sending the same again is a retry and creates nothing.
+ */
+export const zCreateClip = z
+  .strictObject({
+    id: z.uuid(),
+    draft: zClipDraft.optional(),
+    page: zPageSource.optional(),
+    tags: zTags.default([]),
+  })
+  .superRefine((value, ctx) => {
+    if ((value.draft === undefined) === (value.page === undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['draft'],
+        message: 'give exactly one of draft (an extracted clip) or page (html and url)',
+      });
+    }
+  });
+export type CreateClip = z.input<typeof zCreateClip>;
+
+export const MAX_BATCH = 100;
+
+/** An offline queue's flush: each item gets its own result. */
+export const zCreateClipBatch = z.strictObject({
+  items: z.array(z.unknown()).min(1).max(MAX_BATCH),
+});
+export type CreateClipBatch = { items: CreateClip[] };
+
+export const zUpdateClip = z.strictObject({
+  clip: zClipEdit.optional(),
+  tags: zTags.optional(),
+});
+export type UpdateClip = z.input<typeof zUpdateClip>;
+
+/** Query of `GET /clips`: every filter optional, all combined with AND. */
+export const zListClipsQuery = z.strictObject({
+  collection: z.uuid().optional(),
+  tag: z.string().max(64).optional(),
+  topic: z.string().max(64).optional(),
+  region: z.string().max(12).optional(),
+  institution: z.string().max(200).optional(),
+  sourceKind: zSourceKind.optional(),
+  publishedFrom: zClipDate.optional(),
+  publishedTo: zClipDate.optional(),
+  q: z.string().max(200).optional(),
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+export type ListClipsQuery = z.input<typeof zListClipsQuery>;

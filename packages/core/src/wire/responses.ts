@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import { zClip, zNotArticleReason } from '../clip/schema';
+import { zRole } from './requests';
+
+// Response bodies of the API, shared with its clients.
+
+/** Every error, whatever the route: a machine-readable code, a sentence, the field at fault. */
+export const zApiError = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    /** Dotted path of the field at fault (`draft.title`, `items.3.id`), when one is. */
+    field: z.string().optional(),
+  }),
+});
+export type ApiError = z.infer<typeof zApiError>;
+
+export const zUserView = z.object({ id: z.uuid(), email: z.string(), name: z.string() });
+
+export const zTokenView = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  createdAt: z.iso.datetime({ offset: true }),
+  lastUsedAt: z.iso.datetime({ offset: true }).nullable(),
+});
+
+/** Sign-up and sign-in: the token is shown this once; only its hash is stored. */
+export const zSession = z.object({ user: zUserView, token: z.string(), tokenInfo: zTokenView });
+
+export const zNewToken = z.object({ token: z.string(), tokenInfo: zTokenView });
+
+export const zTeamView = z.object({ id: z.uuid(), name: z.string(), role: zRole });
+
+export const zMemberView = z.object({
+  userId: z.uuid(),
+  name: z.string(),
+  email: z.string(),
+  role: zRole,
+  joinedAt: z.iso.datetime({ offset: true }),
+});
+
+export const zInvitationView = z.object({
+  id: z.uuid(),
+  teamId: z.uuid(),
+  role: zRole,
+  /** Give this to the person invited; `POST /invitations/{code}/accept` joins. */
+  code: z.string(),
+  expiresAt: z.iso.datetime({ offset: true }),
+});
+
+export const zCollectionView = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  /** Null for a personal collection. */
+  teamId: z.uuid().nullable(),
+  role: zRole,
+  /** Bumped by every write to the collection: the sync cursor. */
+  version: z.number().int(),
+});
+
+export const zClipView = z.object({
+  id: z.uuid(),
+  collectionId: z.uuid(),
+  /** Send it back in If-Match to update; also the clip's ETag. */
+  version: z.number().int(),
+  createdBy: z.uuid(),
+  createdAt: z.iso.datetime({ offset: true }),
+  updatedAt: z.iso.datetime({ offset: true }),
+  tags: z.array(z.string()),
+  clip: zClip,
+});
+export type ClipView = z.infer<typeof zClipView>;
+
+export const zSearchMatch = z.object({
+  titleHit: z.boolean(),
+  rank: z.number(),
+  snippet: z.string(),
+  highlight: z.object({ start: z.number().int(), end: z.number().int() }).nullable(),
+});
+
+export const zClipList = z.object({
+  clips: z.array(zClipView.extend({ match: zSearchMatch.optional() })),
+  nextCursor: z.string().nullable(),
+});
+
+export const zChangesView = z.object({
+  version: z.number().int(),
+  clips: z.array(zClipView),
+  tombstones: z.array(z.object({ id: z.uuid(), version: z.number().int() })),
+});
+
+export const zBatchItemResult = z.object({
+  /** The item's id, or null when the item had none that could be read. */
+  id: z.string().nullable(),
+  status: z.enum(['created', 'unchanged', 'conflict', 'invalid', 'not-article']),
+  clip: zClipView.optional(),
+  error: zApiError.shape.error.optional(),
+  /** For `not-article`: why the page is not one. */
+  reason: zNotArticleReason.optional(),
+});
+
+export const zBatchResult = z.object({
+  /** The collection's version after the batch. */
+  version: z.number().int(),
+  results: z.array(zBatchItemResult),
+});
+
+export const zHealth = z.object({
+  status: z.literal('ok'),
+  database: z.enum(['pglite', 'postgres']),
+  migrations: z.object({ applied: z.number().int(), latest: z.string() }),
+});
