@@ -6,7 +6,7 @@
 // --dialects D spreads the clips over D character shuffles of the seeds, so a seed word is in
 // about 1/D of the clips that would otherwise hold it (see test/synthetic.ts); 1 (the default)
 // is the worst case, where every query word is in most clips. --no-index also times the same
-// queries with the GIN index dropped.
+// queries with the GIN index dropped, and prints the ratio of the two.
 import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
 import {
@@ -19,6 +19,7 @@ import {
   searchClips,
 } from '../src';
 import { rowsOf } from '../src/queries/rows';
+import { CANDIDATE_CAP, RANK_WINDOW } from '../src/queries/search';
 import { seedClips } from '../test/fixtures';
 import { startCluster } from '../test/pg-cluster';
 import { insertClipsDirect, random, syntheticClips } from '../test/synthetic';
@@ -57,6 +58,8 @@ function percentile(sorted: number[], p: number): number {
 async function timeQueries(db: Database, collectionId: string, queries: string[]) {
   const times: number[] = [];
   let matched = 0;
+  let cut = 0;
+  let capped = 0;
   for (const query of queries) {
     const [counted] = rowsOf<{ n: number }>(
       await db.execute(
@@ -66,8 +69,10 @@ async function timeQueries(db: Database, collectionId: string, queries: string[]
     matched += counted!.n;
     for (let run = 0; run < RUNS_PER_QUERY; run++) {
       const start = performance.now();
-      await searchClips(db, { collectionIds: [collectionId], query });
+      const result = await searchClips(db, { collectionIds: [collectionId], query });
       times.push(performance.now() - start);
+      if (run === 0 && result.rankedWithin !== null) cut++;
+      if (run === 0 && result.searchedWithin !== null) capped++;
     }
   }
   times.sort((a, b) => a - b);
@@ -75,6 +80,10 @@ async function timeQueries(db: Database, collectionId: string, queries: string[]
     p50: percentile(times, 50),
     p95: percentile(times, 95),
     meanMatches: Math.round(matched / queries.length),
+    /** Queries with more matches in a group than search ranks (RANK_WINDOW). */
+    cut,
+    /** Queries whose words are in more clips than search reads (CANDIDATE_CAP). */
+    capped,
   };
 }
 
@@ -114,20 +123,33 @@ async function main() {
 
     const lengths = [2, 3, 4, 6];
     const queries = new Map(lengths.map((l) => [l, sampleQueries(l, QUERIES_PER_LENGTH)]));
+    type Timing = Awaited<ReturnType<typeof timeQueries>>;
     const report = async (label: string) => {
+      const timings = new Map<number, Timing>();
       for (const [length, list] of queries) {
         const r = await timeQueries(db, collection.id, list);
+        timings.set(length, r);
         console.log(
           `${label} ${length} chars: p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms ` +
-            `(${list.length} queries × ${RUNS_PER_QUERY}, ${r.meanMatches} matching clips on average)`,
+            `(${list.length} queries × ${RUNS_PER_QUERY}, ${r.meanMatches} matching clips on ` +
+            `average; ${r.cut} ranked within ${RANK_WINDOW} newest, ${r.capped} searched ` +
+            `within ${CANDIDATE_CAP})`,
         );
       }
+      return timings;
     };
-    await report('index   ');
+    const indexed = await report('index   ');
     if (flag('--no-index')) {
       await db.execute(sql`drop index clips_search_tokens_idx`);
       await db.execute(sql`analyze clips`);
-      await report('no index');
+      const scanned = await report('no index');
+      for (const [length, i] of indexed) {
+        const n = scanned.get(length)!;
+        console.log(
+          `no index ÷ index, ${length} chars: p50 ×${(n.p50 / i.p50).toFixed(1)}, ` +
+            `p95 ×${(n.p95 / i.p95).toFixed(1)}`,
+        );
+      }
     }
   } finally {
     await handle.close();

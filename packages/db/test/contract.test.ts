@@ -368,7 +368,12 @@ describe.each(backends)('%s: the storage contract', (_name, makeBackend) => {
       cursor = page.nextCursor;
     } while (cursor);
     // One batch shares its created_at: the id breaks the tie.
-    expect(ids).toEqual(items.map((i) => i.clipId).sort().reverse());
+    expect(ids).toEqual(
+      items
+        .map((i) => i.clipId)
+        .sort()
+        .reverse(),
+    );
 
     const tagged = await listClips(db, { collectionIds: [collection.id], facets: { tag: '偶' } });
     expect(tagged.clips).toHaveLength(items.filter((i) => i.tags.length).length);

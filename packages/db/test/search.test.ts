@@ -12,12 +12,13 @@ import {
   SearchCursorError,
   type SearchHit,
   SearchQueryError,
+  type SearchResult,
   schema,
   searchClips,
   updateClip,
   upsertClip,
 } from '../src';
-import { searchStatement } from '../src/queries/search';
+import { RANK_WINDOW, searchStatement } from '../src/queries/search';
 import { normalizeText } from '../src/search/normalize';
 import { backends, draftHash, seedClips, uuidv7 } from './support';
 import { insertClipsDirect, random, syntheticClips } from './synthetic';
@@ -213,6 +214,8 @@ describe.each(backends)('%s: Chinese search', (_name, makeBackend) => {
     expect(await searchClips(db, { collectionIds: [], query: '党建' })).toEqual({
       hits: [],
       nextCursor: null,
+      rankedWithin: null,
+      searchedWithin: null,
     });
   });
 
@@ -261,6 +264,51 @@ describe.each(backends)('%s: Chinese search', (_name, makeBackend) => {
       searchClips(db, { collectionIds: [seeded.collectionId], query: '医院', cursor: 'nonsense' }),
     ).rejects.toBeInstanceOf(SearchCursorError);
   });
+
+  it('past the rank window: title hits still first, the rest newest first, every hit once', async () => {
+    const collectionId = await newCollection();
+    const filler = '会议听取了工作汇报并研究部署下一步任务。';
+    // The oldest clips: a title hit, and one with the bigrams of 医院党委 only apart.
+    const titled = await store(collectionId, clipWith('医院党委工作会议', `${filler}${filler}`));
+    const apart = await store(collectionId, clipWith('工作动态', '医院召开院务会。党委书记讲话。'));
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    const clips = Array.from({ length: RANK_WINDOW + 30 }, (_, i) =>
+      clipWith('工作动态', `${filler}${'医院党委召开会议,'.repeat(1 + (i % 5))}${filler}`),
+    );
+    const bulk = await insertClipsDirect(db, { collectionId, createdBy: userId, clips });
+    const paged: SearchHit[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: SearchResult = await searchClips(db, {
+        collectionIds: [collectionId],
+        query: '醫院黨委',
+        limit: 45,
+        cursor,
+      });
+      expect(page).toMatchObject({ rankedWithin: RANK_WINDOW, searchedWithin: null });
+      paged.push(...page.hits);
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(ids(paged).sort()).toEqual([titled, ...bulk].sort());
+    expect(ids(paged)).not.toContain(apart);
+    expect(paged[0]).toMatchObject({ id: titled, titleHit: true, ranked: true });
+    const others = paged.slice(1);
+    const ranked = others.filter((h) => h.ranked);
+    expect(ranked).toHaveLength(RANK_WINDOW);
+    expect(others.slice(0, RANK_WINDOW)).toEqual(ranked);
+    // Ranked: the newest RANK_WINDOW, by rank; the rest newest first, unranked.
+    const newest = ids(others).sort().reverse();
+    expect(ids(ranked).sort()).toEqual(newest.slice(0, RANK_WINDOW).sort());
+    for (let i = 1; i < ranked.length; i++) {
+      expect(ranked[i - 1]!.rank).toBeGreaterThanOrEqual(ranked[i]!.rank);
+    }
+    expect(ranked.at(-1)!.rank).toBeGreaterThan(0);
+    const rest = others.slice(RANK_WINDOW);
+    expect(ids(rest)).toEqual(newest.slice(RANK_WINDOW));
+    expect(rest.every((h) => !h.ranked && h.rank === 0 && h.snippet.includes('医院党委'))).toBe(
+      true,
+    );
+  }, 60_000);
 
   it('stores and finds a clip the length of a book', async () => {
     const collectionId = await newCollection();

@@ -45,6 +45,7 @@ export async function listOrSearch(db: Database, collectionIds: string[], query:
         ...clipView(clip),
         match: {
           titleHit: hit.titleHit,
+          ranked: hit.ranked,
           rank: hit.rank,
           snippet: hit.snippet,
           highlight: hit.highlight,

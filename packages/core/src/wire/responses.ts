@@ -73,6 +73,8 @@ export type ClipView = z.infer<typeof zClipView>;
 
 export const zSearchMatch = z.object({
   titleHit: z.boolean(),
+  /** False past the newest matches that are ranked: those follow newest first, rank 0. */
+  ranked: z.boolean(),
   rank: z.number(),
   snippet: z.string(),
   highlight: z.object({ start: z.number().int(), end: z.number().int() }).nullable(),
