@@ -18,6 +18,7 @@ import { accounts } from './routes/accounts';
 import { clips } from './routes/clips';
 import { collections } from './routes/collections';
 import { meta } from './routes/meta';
+import { similar } from './routes/similar';
 import { teams } from './routes/teams';
 import { createHtmlSanitizer } from './security/sanitize-html';
 
@@ -106,7 +107,8 @@ export function createApp(deps: AppDeps) {
     .route('/', accounts)
     .route('/', teams)
     .route('/', collections)
-    .route('/', clips);
+    .route('/', clips)
+    .route('/', similar);
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

@@ -223,6 +223,21 @@ const cases: Case[] = [
     },
   },
   {
+    name: 'POST /similar/check',
+    level: 'self',
+    request: async () => ({ method: 'POST', path: '/similar/check', body: { draft } }),
+  },
+  {
+    name: 'GET /clips/:id/similar',
+    level: 'read',
+    request: async () => ({ method: 'GET', path: `/clips/${clipId}/similar` }),
+  },
+  {
+    name: 'GET /collections/:id/duplicates',
+    level: 'read',
+    request: async () => ({ method: 'GET', path: `/collections/${collectionId}/duplicates` }),
+  },
+  {
     name: 'DELETE /clips/:id',
     level: 'write',
     request: async () => ({ method: 'DELETE', path: `/clips/${(await newClip()).id}` }),

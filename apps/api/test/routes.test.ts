@@ -409,7 +409,7 @@ describe('the server itself', () => {
     expect(health.body).toEqual({
       status: 'ok',
       database: 'pglite',
-      migrations: { applied: 3, latest: '0002_facets' },
+      migrations: { applied: 4, latest: '0003_near_duplicates' },
     });
     const doc = await call(api.app, 'GET', '/openapi.json');
     expect(doc.body.openapi).toBe('3.1.0');

@@ -3,6 +3,14 @@ export * from './clip/schema';
 export { type DecodedPage, declaredCharset, decodeHtml } from './decode/decode-html';
 export { type ExtractOptions, extractArticle } from './extract/article';
 export { extractFromText, type TextExtractOptions } from './extract/text';
-export { detectScript, normalizeText, textHash, toSimplified, toTraditional } from './normalize';
+export {
+  detectScript,
+  normalizeText,
+  normalizeUrl,
+  textHash,
+  toSimplified,
+  toTraditional,
+} from './normalize';
+export * from './similarity';
 export { classifyTaxonomy, detectSourceKind } from './taxonomy';
 export * from './wire';

@@ -32,6 +32,7 @@ export {
   getClip,
   getClips,
   type NewClip,
+  nearDuplicateColumns,
   type StoredClip,
   type UpdateClipResult,
   type UpsertClipResult,
@@ -57,6 +58,12 @@ export {
   listClips,
   MAX_LIST_LIMIT,
 } from './queries/list-clips';
+export {
+  bandPairsIn,
+  type DuplicateCandidate,
+  exactMatches,
+  nearDuplicateCandidates,
+} from './queries/near-duplicates';
 export {
   DEFAULT_SEARCH_LIMIT,
   fillSearchColumns,

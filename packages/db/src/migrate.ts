@@ -7,6 +7,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import type { DbHandle, Schema } from './client';
+import { fillNearDuplicateColumns } from './queries/clips';
 import { fillFacetColumns } from './queries/facets';
 import { fillSearchColumns } from './queries/search';
 
@@ -37,6 +38,7 @@ export async function migrate(handle: DbHandle): Promise<MigrationLevel> {
   }
   await fillSearchColumns(handle.db);
   await fillFacetColumns(handle.db);
+  await fillNearDuplicateColumns(handle.db);
   const [row] = await handle.db.select({ applied: count() }).from(appliedMigrations);
   return { applied: row?.applied ?? 0, tag: lastTag() };
 }

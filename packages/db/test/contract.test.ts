@@ -1,4 +1,11 @@
-import type { Clip } from '@jianbao/core';
+import {
+  type Clip,
+  classifyPair,
+  fingerprintText,
+  normalizeText,
+  normalizeUrl,
+  toTraditional,
+} from '@jianbao/core';
 import { count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -12,11 +19,13 @@ import {
   type Database,
   type DbHandle,
   deleteClip,
+  exactMatches,
   getClip,
   ListCursorError,
   listClips,
   listCollectionsFor,
   migrate,
+  nearDuplicateCandidates,
   schema,
   setMembership,
   updateClip,
@@ -73,7 +82,7 @@ describe.each(backends)('%s: the storage contract', (_name, makeBackend) => {
     expect(seedClips.length).toBeGreaterThanOrEqual(5);
     expect(handle.driver).toBe(_name);
     const level = await migrate(handle);
-    expect(level).toEqual({ applied: 3, tag: '0002_facets' });
+    expect(level).toEqual({ applied: 4, tag: '0003_near_duplicates' });
   });
 
   it('creates a user, a team with its owner, and collections', async () => {
@@ -445,5 +454,61 @@ describe.each(backends)('%s: the storage contract', (_name, makeBackend) => {
     expect(
       await collectionAccess(db, (await listCollectionsFor(db, other.id))[0]!.id, user.id),
     ).toBeNull();
+  });
+  it('finds near-duplicates through the band index, in the collections asked only', async () => {
+    const { user, collection } = await setUp();
+    const other = await createCollection(db, { name: '别的', ownerUserId: user.id });
+    const original: Clip = { ...seedClips[1]!, url: 'https://www.fflz.cn/a/52731.html' };
+    const paragraphs = original.text.split('\n\n');
+    const cut = paragraphs.slice(0, Math.ceil(paragraphs.length * 0.7)).join('\n\n');
+    const repost: Clip = {
+      ...original,
+      url: 'http://www.example.org/repost.html',
+      text: toTraditional(cut),
+      normalizedText: normalizeText(toTraditional(cut)),
+      script: 'Hant',
+    };
+    const ids = { original: uuidv7(), repost: uuidv7(), unrelated: uuidv7(), elsewhere: uuidv7() };
+    await upsertClips(db, {
+      collectionId: collection.id,
+      createdBy: user.id,
+      clips: [
+        { clipId: ids.original, draftHash: 'a', data: original },
+        { clipId: ids.unrelated, draftHash: 'b', data: seedClips[3]! },
+      ],
+    });
+    await upsertClips(db, {
+      collectionId: other.id,
+      createdBy: user.id,
+      clips: [{ clipId: ids.elsewhere, draftHash: 'c', data: original }],
+    });
+    const fingerprint = fingerprintText(repost.normalizedText, { normalized: true });
+    const found = await nearDuplicateCandidates(db, {
+      collectionIds: [collection.id],
+      bands: fingerprint.bands,
+    });
+    expect(found.map((c) => c.clip.id)).toEqual([ids.original]);
+    expect(found[0]!.sharedBands).toBeGreaterThan(0);
+    expect(found[0]!.clippedBy).toEqual({ id: user.id, name: '编辑甲' });
+    const verdict = classifyPair(fingerprint, found[0]!.fingerprint!);
+    expect(verdict.kind).toBe('near-duplicate');
+
+    const exact = await exactMatches(db, {
+      collectionIds: [collection.id, other.id],
+      normalizedUrl: normalizeUrl(`${original.url}#top`),
+      textHash: original.fingerprints.textHash,
+    });
+    expect(exact.sameUrl.map((c) => c.clip.id).sort()).toEqual(
+      [ids.original, ids.elsewhere].sort(),
+    );
+    expect(exact.sameText).toHaveLength(2);
+
+    await deleteClip(db, { clipId: ids.original });
+    expect(
+      await nearDuplicateCandidates(db, {
+        collectionIds: [collection.id],
+        bands: fingerprint.bands,
+      }),
+    ).toEqual([]);
   });
 });

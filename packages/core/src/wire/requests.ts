@@ -104,3 +104,11 @@ export const zListClipsQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
 export type ListClipsQuery = z.input<typeof zListClipsQuery>;
+
+/** `POST /similar/check`: is this draft already in the collections the caller can read? */
+export const zSimilarCheck = z.strictObject({
+  draft: zClipDraft,
+  /** Only this collection (the one the clip is about to go to); all readable ones when absent. */
+  collection: z.uuid().optional(),
+});
+export type SimilarCheck = z.input<typeof zSimilarCheck>;

@@ -112,3 +112,31 @@ export const zHealth = z.object({
   database: z.enum(['pglite', 'postgres']),
   migrations: z.object({ applied: z.number().int(), latest: z.string() }),
 });
+
+/** A stored clip that matches: what it is, who clipped it when, and how it compares. */
+export const zSimilarMatch = z.object({
+  clipId: z.uuid(),
+  collectionId: z.uuid(),
+  title: z.string(),
+  url: z.string().nullable(),
+  publishedAt: z.string().nullable(),
+  clippedBy: z.object({ id: z.uuid(), name: z.string() }),
+  clippedAt: z.iso.datetime({ offset: true }),
+  /** Containment: how much of the shorter text the longer holds (0–1); 1 for the same URL or text. */
+  score: z.number(),
+  jaccard: z.number(),
+  /** How the checked text differs from this clip's. */
+  differs: z.array(z.enum(['longer', 'shorter', 'other-script'])),
+});
+
+export const zSimilarResult = z.object({
+  /** The same page (URLs compared without scheme, www, tracking parameters, fragment). */
+  sameUrl: z.array(zSimilarMatch),
+  /** The same text, exactly (after normalisation). */
+  sameText: z.array(zSimilarMatch),
+  /** Another copy of the same article: reposted, cut, in the other script. */
+  nearDuplicates: z.array(zSimilarMatch),
+  /** Sharing much text without being the same article (a related story). */
+  similar: z.array(zSimilarMatch),
+});
+export type SimilarResult = z.infer<typeof zSimilarResult>;

@@ -1,7 +1,7 @@
-import type { Clip } from '@jianbao/core';
+import { bandKeys, type Clip, fingerprintText, normalizeUrl } from '@jianbao/core';
 import { and, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { Database } from '../client';
-import { changes, clips, collections, tags as tagVocabulary } from '../schema';
+import { changes, clipBands, clips, collections, tags as tagVocabulary } from '../schema';
 import { searchColumns } from '../search/tokens';
 import { facetKeys } from './facets';
 
@@ -85,6 +85,7 @@ export async function upsertClip(
         ...filterColumns(params.data, tags),
       })
       .returning();
+    await writeBands(tx, [row!]);
     await addToVocabulary(tx, params.collectionId, tags);
     await logChange(tx, params.collectionId, version, params.clipId, 'upsert');
     return { kind: 'created', clip: toStoredClip(row!) };
@@ -150,6 +151,7 @@ export async function upsertClips(
         )
         .returning();
       for (const row of rows) created.set(row.id, row);
+      await writeBands(tx, rows);
       await addToVocabulary(tx, params.collectionId, [...vocabulary]);
       await tx.insert(changes).values(
         rows.map((row) => ({
@@ -205,6 +207,10 @@ export async function updateClip(
       .set({ version, data, ...filterColumns(data, tags), updatedAt: sql`now()` })
       .where(eq(clips.id, params.clipId))
       .returning();
+    if (row!.textHash !== current.textHash) {
+      await tx.delete(clipBands).where(eq(clipBands.clipId, params.clipId));
+      await writeBands(tx, [row!]);
+    }
     await addToVocabulary(tx, current.collectionId, tags);
     await logChange(tx, current.collectionId, version, params.clipId, 'upsert');
     return { kind: 'updated', clip: toStoredClip(row!) };
@@ -232,6 +238,8 @@ export async function deleteClip(
       .set({ version, deletedAt: sql`now()`, updatedAt: sql`now()` })
       .where(eq(clips.id, params.clipId))
       .returning();
+    // A tombstone is no near-duplicate of anything.
+    await tx.delete(clipBands).where(eq(clipBands.clipId, params.clipId));
     await logChange(tx, current.collectionId, version, params.clipId, 'delete');
     return { kind: 'deleted', clip: toStoredClip(row!) };
   });
@@ -342,6 +350,7 @@ async function logChange(
 function filterColumns(data: Clip, tags: string[]) {
   const search = searchColumns(data);
   return {
+    ...nearDuplicateColumns(data),
     tags,
     facets: facetKeys(data, tags),
     searchTitle: search.searchTitle,
@@ -355,6 +364,61 @@ function filterColumns(data: Clip, tags: string[]) {
     script: data.script,
     textHash: data.fingerprints.textHash,
   };
+}
+
+/**
+ * The near-duplicate fingerprint of a clip's normalised text and its normalised URL (core's
+ * fingerprintText and normalizeUrl), stored with every write like the search columns.
+ */
+export function nearDuplicateColumns(data: Clip) {
+  const fingerprint = fingerprintText(data.normalizedText, { normalized: true });
+  const empty = fingerprint.minhash.length === 0;
+  return {
+    normalizedUrl: normalizeUrl(data.canonicalUrl ?? data.url),
+    // Postgres integers are signed; MinHash slots are unsigned 32-bit.
+    minhash: empty ? null : fingerprint.minhash.map((v) => v | 0),
+    shingleCount: empty ? null : fingerprint.shingleCount,
+    // 0, not null, for a text with nothing to fingerprint: null means "not yet computed".
+    fingerprintLength: fingerprint.length,
+  };
+}
+
+/** Rows written before fingerprints existed, filled in batches; returns how many. */
+export async function fillNearDuplicateColumns(db: Database, batchSize = 500): Promise<number> {
+  let filled = 0;
+  for (;;) {
+    const rows = await db
+      .select()
+      .from(clips)
+      .where(isNull(clips.fingerprintLength))
+      .limit(batchSize);
+    for (const row of rows) {
+      await db.transaction(async (tx) => {
+        const [updated] = await tx
+          .update(clips)
+          .set(nearDuplicateColumns(row.data))
+          .where(eq(clips.id, row.id))
+          .returning();
+        await writeBands(tx, [updated!]);
+      });
+    }
+    filled += rows.length;
+    if (rows.length < batchSize) return filled;
+  }
+}
+
+/** Band keys of the given rows (recomputed from the stored MinHash). */
+async function writeBands(tx: Transaction, rows: ClipRow[]): Promise<void> {
+  const values = rows.flatMap((row) =>
+    row.minhash && !row.deletedAt
+      ? bandKeys(row.minhash.map((v) => v >>> 0)).map((band) => ({
+          band,
+          collectionId: row.collectionId,
+          clipId: row.id,
+        }))
+      : [],
+  );
+  if (values.length > 0) await tx.insert(clipBands).values(values).onConflictDoNothing();
 }
 
 /** Tags as given, without repeats (`党建` twice is one tag). */

@@ -4,6 +4,7 @@ import {
   bigint,
   customType,
   index,
+  integer,
   jsonb,
   pgTable,
   text,
@@ -44,6 +45,16 @@ export const clips = pgTable(
     sourceKind: text('source_kind').notNull(),
     script: text('script').notNull(),
     textHash: text('text_hash'),
+    /** The URL as compared for "already clipped" (core's normalizeUrl). */
+    normalizedUrl: text('normalized_url'),
+    /**
+     * The near-duplicate fingerprint (core's fingerprintText): MinHash slots as signed 32-bit
+     * integers, and the shingle count and length its comparison needs. Null for a clip with no
+     * text, and for rows written before fingerprints existed until `migrate()` fills them.
+     */
+    minhash: integer('minhash').array(),
+    shingleCount: integer('shingle_count'),
+    fingerprintLength: integer('fingerprint_length'),
     /** Tag names, as the team wrote them; the team's vocabulary is the tags table. */
     tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
     /**
@@ -71,6 +82,7 @@ export const clips = pgTable(
     index('clips_collection_published_idx').on(t.collectionId, t.publishedAt),
     index('clips_text_hash_idx').on(t.textHash),
     index('clips_canonical_url_idx').on(t.canonicalUrl),
+    index('clips_normalized_url_idx').on(t.normalizedUrl),
     index('clips_search_tokens_idx').using('gin', t.searchTokens),
     index('clips_facets_idx').using('gin', t.facets),
     index('clips_collection_created_idx').on(t.collectionId, t.createdAt, t.id),

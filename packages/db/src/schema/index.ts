@@ -1,5 +1,6 @@
 export { apiTokens } from './api-tokens';
 export { changeKind, changes } from './changes';
+export { clipBands } from './clip-bands';
 export { clips } from './clips';
 export { collections } from './collections';
 export { invitations } from './invitations';

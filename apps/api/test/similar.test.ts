@@ -1,0 +1,145 @@
+import { type ClipDraft, toTraditional } from '@jianbao/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Api, call, seedDrafts, startApi, teamOfThree, uuidv7 } from './harness';
+
+// Reposts across sites and scripts, caught at clip time and in the collection.
+
+let api: Api;
+const drafts = seedDrafts();
+const original: ClipDraft = {
+  ...drafts[1]!,
+  url: 'https://www.fflz.cn/a/fanfuzhuanti/2024/1120/52731.html',
+  publishedAt: '2024-11-20T23:46:40+08:00',
+};
+
+/** Another site's copy: traditional script, the last third cut, its own URL and chrome. */
+function repost(draft: ClipDraft): ClipDraft {
+  const paragraphs = draft.text.split('\n\n');
+  const kept = paragraphs.slice(0, Math.ceil(paragraphs.length * 0.67));
+  const text = toTraditional(['來源：衛生健康委員會', ...kept, '責任編輯：王某'].join('\n\n'));
+  return {
+    ...draft,
+    title: toTraditional(draft.title),
+    text,
+    url: 'https://www.example.gov.hk/news/1.html',
+    publishedAt: '2024-11-22',
+    script: undefined,
+    normalizedText: undefined,
+    taxonomy: undefined,
+    html: undefined,
+  };
+}
+
+let team: Awaited<ReturnType<typeof teamOfThree>>;
+let originalId: string;
+
+beforeAll(async () => {
+  api = await startApi();
+  team = await teamOfThree(api.app);
+  originalId = uuidv7();
+  await call(api.app, 'POST', `/collections/${team.collection.id}/clips/batch`, {
+    token: team.editor.token,
+    body: {
+      items: [
+        { id: originalId, draft: original },
+        ...drafts.filter((d) => d !== drafts[1]).map((draft) => ({ id: uuidv7(), draft })),
+      ],
+    },
+  });
+}, 120_000);
+afterAll(() => api.close());
+
+describe('POST /similar/check', () => {
+  it('names a repost in the other script, cut down, as a near-duplicate of the stored clip', async () => {
+    const reply = await call(api.app, 'POST', '/similar/check', {
+      token: team.viewer.token,
+      body: { draft: repost(original) },
+    });
+    expect(reply.status).toBe(200);
+    expect(reply.body.sameUrl).toEqual([]);
+    expect(reply.body.nearDuplicates).toHaveLength(1);
+    const match = reply.body.nearDuplicates[0];
+    expect(match).toMatchObject({
+      clipId: originalId,
+      collectionId: team.collection.id,
+      title: original.title,
+      clippedBy: { id: team.editor.id, name: '编辑' },
+    });
+    expect(match.score).toBeGreaterThan(0.7);
+    expect(match.differs).toEqual(['shorter', 'other-script']);
+  });
+
+  it('finds the same URL behind tracking parameters, and the same text', async () => {
+    const reply = await call(api.app, 'POST', '/similar/check', {
+      token: team.editor.token,
+      body: {
+        draft: {
+          ...original,
+          url: 'http://fflz.cn/a/fanfuzhuanti/2024/1120/52731.html?utm_source=wx#top',
+        },
+        collection: team.collection.id,
+      },
+    });
+    expect(reply.body.sameUrl.map((m: { clipId: string }) => m.clipId)).toEqual([originalId]);
+    expect(reply.body.sameText.map((m: { clipId: string }) => m.clipId)).toEqual([originalId]);
+    expect(reply.body.nearDuplicates).toEqual([]);
+  });
+
+  it('does not call another hospital’s party-building story a duplicate', async () => {
+    const other = drafts[4]!;
+    const reply = await call(api.app, 'POST', '/similar/check', {
+      token: team.editor.token,
+      body: { draft: { ...other, url: 'https://other.example.cn/x.html' } },
+    });
+    const titles = (list: { title: string }[]) => list.map((m) => m.title);
+    // It is stored itself (the same text); the original, on the same subject, is not a duplicate.
+    expect(titles(reply.body.sameText)).toEqual([other.title]);
+    expect(titles(reply.body.nearDuplicates)).not.toContain(original.title);
+    expect(titles(reply.body.sameText)).not.toContain(original.title);
+  });
+
+  it('sees nothing of collections the caller cannot read', async () => {
+    const outsider = await teamOfThree(api.app);
+    const reply = await call(api.app, 'POST', '/similar/check', {
+      token: outsider.owner.token,
+      body: { draft: repost(original) },
+    });
+    expect(reply.body.nearDuplicates).toEqual([]);
+    const refused = await call(api.app, 'POST', '/similar/check', {
+      token: outsider.owner.token,
+      body: { draft: original, collection: team.collection.id },
+    });
+    expect(refused.status).toBe(404);
+  });
+});
+
+describe('near-duplicates in a collection', () => {
+  it("lists a clip's near-duplicates and the collection's groups with a canonical pick", async () => {
+    const repostId = uuidv7();
+    await call(api.app, 'POST', `/collections/${team.collection.id}/clips`, {
+      token: team.editor.token,
+      body: { id: repostId, draft: repost(original) },
+    });
+    const similar = await call(api.app, 'GET', `/clips/${repostId}/similar`, {
+      token: team.viewer.token,
+    });
+    expect(similar.body.nearDuplicates.map((m: { clipId: string }) => m.clipId)).toEqual([
+      originalId,
+    ]);
+
+    const groups = await call(api.app, 'GET', `/collections/${team.collection.id}/duplicates`, {
+      token: team.viewer.token,
+    });
+    expect(groups.status).toBe(200);
+    expect(groups.body.groups).toHaveLength(1);
+    const [group] = groups.body.groups;
+    // The earliest published is the canonical.
+    expect(group.canonical).toBe(originalId);
+    expect(
+      group.clips.map((c: { clipId: string; canonical: boolean }) => [c.clipId, c.canonical]),
+    ).toEqual([
+      [originalId, true],
+      [repostId, false],
+    ]);
+  });
+});
