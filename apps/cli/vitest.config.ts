@@ -2,5 +2,5 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   // Each test spawns the real command (node + tsx start-up, about half a second).
-  test: { testTimeout: 20_000 },
+  test: { testTimeout: 60_000 },
 });

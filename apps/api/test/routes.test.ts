@@ -360,6 +360,13 @@ describe('clips', () => {
       cursor = page.body.nextCursor;
     } while (cursor);
     expect(new Set(seen).size).toBe(items.length);
+    const summary = await call(app, 'GET', `/clips?collection=${collection.id}&limit=1`, {
+      token: viewer.token,
+    });
+    // Lists carry metadata, not bodies: the body comes with GET /clips/{id}.
+    expect(summary.body.clips[0].clip.title).toBeTruthy();
+    expect(summary.body.clips[0].clip).not.toHaveProperty('text');
+    expect(summary.body.clips[0].clip).not.toHaveProperty('html');
     expect(seen).toHaveLength(items.length);
 
     const tagged = await call(

@@ -9,11 +9,14 @@ const USAGE = `Usage: jianbao <command> [options]
 Commands:
   extract FILE... [--url URL] [--text] [--verbose]
       Extract clips from saved pages (HTML) or text files; one JSON object a line on stdout.
+  dedupe FILE... [--url URL] [--text] [--verbose]
+      Find the near-duplicates among saved pages (reposts, cuts, the other script): one JSON
+      line per group.
 
-Run 'jianbao extract --help' for the options and the output format.
+Run 'jianbao extract --help' or 'jianbao dedupe --help' for the options and the output.
 `;
 
-const EXTRACT_USAGE = `Usage: jianbao extract FILE... [--url URL] [--text] [--timeout S] [--verbose]
+const EXTRACT_HELP = `Usage: jianbao extract FILE... [--url URL] [--text] [--timeout S] [--verbose]
 
 Reads each FILE (a saved HTML page, or text: a selection, a PDF page's text) and prints one
 JSON object a line on stdout, in the order given:
@@ -34,6 +37,22 @@ Options:
 Exit status: 0 if any file gave a clip or a not-article answer, 1 if none did, 2 for usage errors.
 `;
 
+const DEDUPE_USAGE = `Usage: jianbao dedupe FILE... [--url URL] [--text] [--timeout S] [--verbose]
+
+Extracts each FILE as 'jianbao extract' does and prints the groups of near-duplicates among
+them (the same story reposted with other chrome, cut down, or in the other script), one JSON
+object a line, largest group first:
+  {"files": [{"file", "part"?, "title", "url", "publishedAt"}, ...],
+   "canonical": {"file", "part"?},
+   "pairs": [{"a": {"file"}, "b": {"file"}, "score", "jaccard", "differs"}, ...]}
+The first file of a group is its canonical: the earliest published, then the one with the most
+complete metadata, then the first given. Pages with no copy are not printed. Files that give
+no clip are named on stderr.
+
+Options: as for extract (--url, --text, --timeout, -v/--verbose: progress and a summary).
+Exit status: 0 if any file gave a clip, 1 if none did, 2 for usage errors.
+`;
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined) return usageError('no command given');
@@ -42,10 +61,13 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command === 'extract') return extract(rest);
+  if (command === 'dedupe') return extract(rest, 'dedupe');
   return usageError(`unknown command '${command}'`);
 }
 
-async function extract(args: string[]): Promise<number> {
+/** `extract`, and `dedupe`, which reads its files the same way. */
+async function extract(args: string[], command: 'extract' | 'dedupe' = 'extract'): Promise<number> {
+  const EXTRACT_USAGE = command === 'dedupe' ? DEDUPE_USAGE : EXTRACT_HELP;
   let parsed: ReturnType<typeof parseExtractArgs>;
   try {
     parsed = parseExtractArgs(args);
@@ -69,7 +91,10 @@ async function extract(args: string[]): Promise<number> {
   // Loaded here, not at the top: help and usage errors need no extractor (and start faster).
   let runExtract: typeof import('./commands/extract').runExtract;
   try {
-    ({ runExtract } = await import('./commands/extract'));
+    ({ runExtract } =
+      command === 'dedupe'
+        ? { runExtract: (await import('./commands/dedupe')).runDedupe }
+        : await import('./commands/extract'));
   } catch (error) {
     process.stderr.write(`jianbao: cannot load the extractor: ${(error as Error).message}\n`);
     return 1;

@@ -1,6 +1,20 @@
 import type { ListClipsQuery } from '@jianbao/core';
-import { type ClipFilters, type Database, getClips, listClips, searchClips } from '@jianbao/db';
+import {
+  type ClipFilters,
+  type Database,
+  getClips,
+  listClips,
+  type StoredClip,
+  searchClips,
+} from '@jianbao/db';
 import { clipView } from '../http/views';
+
+/** A list shows clips without their bodies: a page of 50 full clips is half a megabyte. */
+function summaryView(stored: StoredClip) {
+  const view = clipView(stored);
+  const { text: _text, normalizedText: _normalized, html: _html, ...clip } = view.clip;
+  return { ...view, clip };
+}
 
 type Query = Omit<ListClipsQuery, 'limit'> & { limit: number };
 
@@ -24,7 +38,7 @@ export async function listOrSearch(db: Database, collectionIds: string[], query:
       limit: query.limit,
       cursor: query.cursor,
     });
-    return { clips: page.clips.map(clipView), nextCursor: page.nextCursor };
+    return { clips: page.clips.map(summaryView), nextCursor: page.nextCursor };
   }
   const result = await searchClips(db, {
     collectionIds,
@@ -42,7 +56,7 @@ export async function listOrSearch(db: Database, collectionIds: string[], query:
     clips: stored.map((clip) => {
       const hit = matches.get(clip.id)!;
       return {
-        ...clipView(clip),
+        ...summaryView(clip),
         match: {
           titleHit: hit.titleHit,
           ranked: hit.ranked,

@@ -2,6 +2,9 @@ import {
   type Clip,
   classifyPair,
   fingerprintText,
+  type GroupMember,
+  groupNearDuplicates,
+  metadataCompleteness,
   normalizeUrl,
   type PairVerdict,
   type SimilarResult,
@@ -75,69 +78,42 @@ export async function similarTo(
   };
 }
 
-export interface DuplicateGroup {
-  /** The clip kept by default: the earliest published, then the most complete, then the first clipped. */
+export interface DuplicateGroupView {
   canonical: string;
   clips: (Match & { canonical: boolean })[];
 }
 
-/** Metadata fields a researcher filters and cites by: more of them set is a better canonical. */
-function completeness(clip: Clip): number {
-  return [
-    clip.publishedAt,
-    clip.source,
-    clip.authors.length > 0,
-    clip.newspaper,
-    clip.edition,
-    clip.originalUrl,
-    clip.url,
-    clip.subtitle,
-  ].filter(Boolean).length;
-}
-
-/** The collection's near-duplicate groups, each with its canonical pick. */
+/** The collection's near-duplicate groups (pairs from the band index), each with its canonical. */
 export async function duplicateGroups(
   db: Database,
   collectionId: string,
-): Promise<DuplicateGroup[]> {
+): Promise<DuplicateGroupView[]> {
   const { pairs, clips } = await bandPairsIn(db, collectionId);
-  const parent = new Map<string, string>();
-  const find = (x: string): string => {
-    let root = x;
-    while (parent.get(root) !== root) root = parent.get(root)!;
-    parent.set(x, root);
-    return root;
-  };
-  for (const { a, b } of pairs) {
-    const ca = clips.get(a);
-    const cb = clips.get(b);
-    if (!ca?.fingerprint || !cb?.fingerprint) continue;
-    const same =
-      ca.clip.data.fingerprints.textHash === cb.clip.data.fingerprints.textHash ||
-      classifyPair(ca.fingerprint, cb.fingerprint).kind === 'near-duplicate';
-    if (!same) continue;
-    if (!parent.has(a)) parent.set(a, a);
-    if (!parent.has(b)) parent.set(b, b);
-    parent.set(find(a), find(b));
+  const members: GroupMember[] = [];
+  for (const candidate of clips.values()) {
+    if (!candidate.fingerprint) continue;
+    const { data, id, createdAt } = candidate.clip;
+    members.push({
+      id,
+      fingerprint: candidate.fingerprint,
+      script: data.script,
+      textHash: data.fingerprints.textHash,
+      publishedAt: data.publishedAt,
+      completeness: metadataCompleteness(data),
+      order: createdAt.getTime(),
+    });
   }
-  const groups = new Map<string, DuplicateCandidate[]>();
-  for (const id of parent.keys()) {
-    const root = find(id);
-    groups.set(root, [...(groups.get(root) ?? []), clips.get(id)!]);
-  }
-  const result: DuplicateGroup[] = [];
-  for (const members of groups.values()) {
-    const ranked = [...members].sort(
-      (x, y) =>
-        compareDates(x.clip.data.publishedAt, y.clip.data.publishedAt) ||
-        completeness(y.clip.data) - completeness(x.clip.data) ||
-        x.clip.createdAt.getTime() - y.clip.createdAt.getTime(),
-    );
-    const canonical = ranked[0]!;
-    result.push({
-      canonical: canonical.clip.id,
-      clips: ranked.map((member) => {
-        const isCanonical = member === canonical;
+  const groups = groupNearDuplicates(
+    members,
+    pairs.map((p) => [p.a, p.b] as const),
+  );
+  return groups.map((group) => {
+    const canonical = clips.get(group.canonical)!;
+    return {
+      canonical: group.canonical,
+      clips: group.members.map((id) => {
+        const member = clips.get(id)!;
+        const isCanonical = id === group.canonical;
         const verdict = isCanonical
           ? undefined
           : classifyPair(member.fingerprint!, canonical.fingerprint!, {
@@ -146,15 +122,6 @@ export async function duplicateGroups(
             });
         return { ...matchOf(member, verdict), canonical: isCanonical };
       }),
-    });
-  }
-  return result.sort((x, y) => y.clips.length - x.clips.length);
-}
-
-/** Earliest first; a clip without a date after any with one. */
-function compareDates(a: string | null, b: string | null): number {
-  if (a === b) return 0;
-  if (!a) return 1;
-  if (!b) return -1;
-  return a < b ? -1 : 1;
+    };
+  });
 }

@@ -25,3 +25,10 @@ export {
   shingleHashes,
   shingleSet,
 } from './fingerprint';
+export {
+  type DuplicateGroup,
+  type DuplicatePair,
+  type GroupMember,
+  groupNearDuplicates,
+  metadataCompleteness,
+} from './groups';

@@ -80,8 +80,12 @@ export const zSearchMatch = z.object({
   highlight: z.object({ start: z.number().int(), end: z.number().int() }).nullable(),
 });
 
+/** The clip without its body (text, normalised text, HTML): what a list shows. */
+export const zClipSummary = zClip.omit({ text: true, normalizedText: true, html: true });
+
 export const zClipList = z.object({
-  clips: z.array(zClipView.extend({ match: zSearchMatch.optional() })),
+  /** Summaries: read `GET /clips/{id}` for the body. */
+  clips: z.array(zClipView.extend({ clip: zClipSummary, match: zSearchMatch.optional() })),
   nextCursor: z.string().nullable(),
 });
 
