@@ -142,4 +142,20 @@ describe('near-duplicates in a collection', () => {
       [repostId, false],
     ]);
   });
+
+  it('lists similar clips on the same subject, ranked by content, apart from the copies', async () => {
+    const reply = await call(api.app, 'GET', `/clips/${originalId}/similar`, {
+      token: team.viewer.token,
+    });
+    const similar: { clipId: string; score: number; title: string }[] = reply.body.similar;
+    expect(similar.length).toBeGreaterThan(0);
+    for (const match of similar) {
+      expect(match.score).toBeGreaterThanOrEqual(0.1);
+      expect(match.clipId).not.toBe(originalId);
+    }
+    const copies = reply.body.nearDuplicates.map((m: { clipId: string }) => m.clipId);
+    for (const match of similar) expect(copies).not.toContain(match.clipId);
+    const scores = similar.map((m) => m.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+  });
 });

@@ -62,6 +62,7 @@ export {
   bandPairsIn,
   type DuplicateCandidate,
   exactMatches,
+  facetNeighbours,
   nearDuplicateCandidates,
 } from './queries/near-duplicates';
 export {

@@ -1,10 +1,14 @@
 import {
   type Clip,
   classifyPair,
+  compareFingerprints,
   fingerprintText,
   type GroupMember,
   groupNearDuplicates,
   metadataCompleteness,
+  moreLikeThis,
+  type NearDupFingerprint,
+  normalizeText,
   normalizeUrl,
   type PairVerdict,
   type SimilarResult,
@@ -14,6 +18,8 @@ import {
   type Database,
   type DuplicateCandidate,
   exactMatches,
+  facetKeys,
+  facetNeighbours,
   nearDuplicateCandidates,
 } from '@jianbao/db';
 
@@ -69,13 +75,63 @@ export async function similarTo(
     if (verdict.kind === 'near-duplicate') nearDuplicates.push(matchOf(candidate, verdict));
     else if (verdict.kind === 'similar') similar.push(matchOf(candidate, verdict));
   }
+  const taken = new Set([
+    ...sameText,
+    ...exact.sameUrl.map((c) => c.clip.id),
+    ...nearDuplicates.map((m) => m.clipId),
+    ...similar.map((m) => m.clipId),
+  ]);
+  similar.push(
+    ...(await moreLikeThisIn(db, clip, fingerprint, collectionIds, taken, excludeClipId)),
+  );
   const byScore = (x: Match, y: Match) => y.score - x.score;
   return {
     sameUrl: exact.sameUrl.map((c) => matchOf(c)),
     sameText: exact.sameText.map((c) => matchOf(c)),
     nearDuplicates: nearDuplicates.sort(byScore),
-    similar: similar.sort(byScore),
+    similar: similar.sort(byScore).slice(0, SIMILAR_LIMIT),
   };
+}
+
+const SIMILAR_LIMIT = 10;
+/** TF-IDF cosine from which a clip counts as similar (seeds: same subject 0.12-0.17, others 0.03-0.05). */
+const MIN_SIMILARITY = 0.1;
+
+/**
+ * "More like this": the newest clips sharing a topic, an institution or a city-level region
+ * with the clip, ranked by TF-IDF cosine of character bigrams (core's moreLikeThis).
+ */
+async function moreLikeThisIn(
+  db: Database,
+  clip: Clip,
+  fingerprint: NearDupFingerprint,
+  collectionIds: string[],
+  taken: Set<string>,
+  excludeClipId?: string,
+): Promise<Match[]> {
+  const keys = facetKeys(clip, []).filter(
+    (key) =>
+      key.startsWith('topic:') ||
+      key.startsWith('institution:') ||
+      (key.startsWith('region:') && key.length >= 'region:'.length + 4),
+  );
+  const neighbours = (
+    await facetNeighbours(db, { collectionIds, keys, excludeClipId, limit: 200 })
+  ).filter((n) => !taken.has(n.clip.id));
+  const query = `${normalizeText(clip.title)}\n${clip.normalizedText}`;
+  const hits = moreLikeThis(
+    query,
+    neighbours.map((n) => ({ id: n.clip.id, text: n.text })),
+    { limit: SIMILAR_LIMIT, minScore: MIN_SIMILARITY },
+  );
+  const byId = new Map(neighbours.map((n) => [n.clip.id, n]));
+  return hits.map((hit) => {
+    const neighbour = byId.get(hit.id)!;
+    const overlap = neighbour.fingerprint
+      ? compareFingerprints(fingerprint, neighbour.fingerprint)
+      : { jaccard: 0 };
+    return { ...matchOf(neighbour), score: round(hit.score), jaccard: round(overlap.jaccard) };
+  });
 }
 
 export interface DuplicateGroupView {

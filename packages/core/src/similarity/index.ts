@@ -32,3 +32,9 @@ export {
   groupNearDuplicates,
   metadataCompleteness,
 } from './groups';
+export {
+  bigramCounts,
+  type MoreLikeThisCandidate,
+  type MoreLikeThisHit,
+  moreLikeThis,
+} from './more-like-this';

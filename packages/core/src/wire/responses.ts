@@ -126,7 +126,10 @@ export const zSimilarMatch = z.object({
   publishedAt: z.string().nullable(),
   clippedBy: z.object({ id: z.uuid(), name: z.string() }),
   clippedAt: z.iso.datetime({ offset: true }),
-  /** Containment: how much of the shorter text the longer holds (0–1); 1 for the same URL or text. */
+  /**
+   * 0–1. Near-duplicates: containment, how much of the shorter text the longer holds; similar
+   * clips: TF-IDF cosine of character bigrams; 1 for the same URL or text.
+   */
   score: z.number(),
   jaccard: z.number(),
   /** How the checked text differs from this clip's. */
@@ -140,7 +143,10 @@ export const zSimilarResult = z.object({
   sameText: z.array(zSimilarMatch),
   /** Another copy of the same article: reposted, cut, in the other script. */
   nearDuplicates: z.array(zSimilarMatch),
-  /** Sharing much text without being the same article (a related story). */
+  /**
+   * Related stories, not copies: sharing text, or on the same subject (a topic, institution or
+   * city in common) and alike in content.
+   */
   similar: z.array(zSimilarMatch),
 });
 export type SimilarResult = z.infer<typeof zSimilarResult>;

@@ -134,3 +134,36 @@ export async function bandPairsIn(
   }
   return { pairs, clips: clipsById };
 }
+
+/**
+ * The newest live clips sharing at least one of the facet keys (topic, institution, region,
+ * tag): the candidates "more like this" ranks by content. Their normalised title and body come
+ * with them; the clip JSON does too, for the answer.
+ */
+export async function facetNeighbours(
+  db: Database,
+  params: { collectionIds: string[]; keys: string[]; excludeClipId?: string; limit?: number },
+): Promise<(DuplicateCandidate & { text: string })[]> {
+  if (params.collectionIds.length === 0 || params.keys.length === 0) return [];
+  const rows = await db
+    .select({ row: clips, name: users.name })
+    .from(clips)
+    .innerJoin(users, eq(users.id, clips.createdBy))
+    .where(
+      and(
+        inArray(clips.collectionId, params.collectionIds),
+        isNull(clips.deletedAt),
+        sql`${clips.facets} && ${sql`array[${sql.join(
+          params.keys.map((k) => sql`${k}`),
+          sql`, `,
+        )}]::text[]`}`,
+        params.excludeClipId ? ne(clips.id, params.excludeClipId) : undefined,
+      ),
+    )
+    .orderBy(sql`${clips.createdAt} desc`)
+    .limit(params.limit ?? 200);
+  return rows.map((r) => ({
+    ...toCandidate(r.row, r.name, 0),
+    text: `${r.row.searchTitle ?? ''}\n${r.row.searchText ?? ''}`,
+  }));
+}
