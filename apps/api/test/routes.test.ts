@@ -416,7 +416,7 @@ describe('the server itself', () => {
     expect(health.body).toEqual({
       status: 'ok',
       database: 'pglite',
-      migrations: { applied: 4, latest: '0003_near_duplicates' },
+      migrations: { applied: 5, latest: '0004_canonical_pick' },
     });
     const doc = await call(api.app, 'GET', '/openapi.json');
     expect(doc.body.openapi).toBe('3.1.0');

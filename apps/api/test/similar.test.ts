@@ -141,6 +141,39 @@ describe('near-duplicates in a collection', () => {
       [originalId, true],
       [repostId, false],
     ]);
+
+    // An editor keeps the repost instead; a viewer may not.
+    const current = await call(api.app, 'GET', `/clips/${repostId}`, { token: team.viewer.token });
+    const etag = current.headers.get('etag')!;
+    const refused = await call(api.app, 'PATCH', `/clips/${repostId}`, {
+      token: team.viewer.token,
+      headers: { 'if-match': etag },
+      body: { canonical: true },
+    });
+    expect(refused.status).toBe(403);
+    const picked = await call(api.app, 'PATCH', `/clips/${repostId}`, {
+      token: team.editor.token,
+      headers: { 'if-match': etag },
+      body: { canonical: true },
+    });
+    expect(picked.body.canonicalPick).toBe(true);
+    const after = await call(api.app, 'GET', `/collections/${team.collection.id}/duplicates`, {
+      token: team.viewer.token,
+    });
+    expect(after.body.groups[0].canonical).toBe(repostId);
+    // The pick is a change like any other: clients syncing see it.
+    const changes = await call(
+      api.app,
+      'GET',
+      `/collections/${team.collection.id}/changes?since=${current.body.version}`,
+      { token: team.viewer.token },
+    );
+    expect(
+      changes.body.clips.map((c: { id: string; canonicalPick: boolean }) => [
+        c.id,
+        c.canonicalPick,
+      ]),
+    ).toEqual([[repostId, true]]);
   });
 
   it('lists similar clips on the same subject, ranked by content, apart from the copies', async () => {

@@ -82,7 +82,7 @@ describe.each(backends)('%s: the storage contract', (_name, makeBackend) => {
     expect(seedClips.length).toBeGreaterThanOrEqual(5);
     expect(handle.driver).toBe(_name);
     const level = await migrate(handle);
-    expect(level).toEqual({ applied: 4, tag: '0003_near_duplicates' });
+    expect(level).toEqual({ applied: 5, tag: '0004_canonical_pick' });
   });
 
   it('creates a user, a team with its owner, and collections', async () => {

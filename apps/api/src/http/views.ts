@@ -48,5 +48,6 @@ export const clipView = (c: StoredClip): ClipView => ({
   createdAt: c.createdAt.toISOString(),
   updatedAt: c.updatedAt.toISOString(),
   tags: c.tags,
+  canonicalPick: c.canonicalPickedAt !== null,
   clip: c.data,
 });

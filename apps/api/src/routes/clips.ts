@@ -127,6 +127,7 @@ export const clips = router()
       clipId: id,
       expectedVersion: version,
       tags: body.tags,
+      canonicalPick: body.canonical,
       data: (stored) => {
         if (!body.clip) return stored.data;
         const merged = zClipDraft.safeParse({ ...draftOf(stored.data), ...body.clip });

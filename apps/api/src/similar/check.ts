@@ -157,6 +157,7 @@ export async function duplicateGroups(
       publishedAt: data.publishedAt,
       completeness: metadataCompleteness(data),
       order: createdAt.getTime(),
+      pickedAt: candidate.clip.canonicalPickedAt?.getTime() ?? null,
     });
   }
   const groups = groupNearDuplicates(

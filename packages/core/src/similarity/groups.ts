@@ -14,6 +14,8 @@ export interface GroupMember {
   completeness: number;
   /** Order of arrival (clipped at, or position in a folder): the last tie-breaker. */
   order: number;
+  /** When a user picked it as the canonical (ms); the latest pick in a group wins. */
+  pickedAt?: number | null;
 }
 
 export interface DuplicatePair {
@@ -23,7 +25,10 @@ export interface DuplicatePair {
 }
 
 export interface DuplicateGroup {
-  /** The clip kept by default: the earliest published, then the most complete, then the first. */
+  /**
+   * The clip kept: the one a user picked last, else the earliest published, then the most
+   * complete, then the first.
+   */
   canonical: string;
   /** Canonical first, then the others in the same order. */
   members: string[];
@@ -84,6 +89,7 @@ export function groupNearDuplicates(
   for (const list of grouped.values()) {
     const ranked = [...list].sort(
       (x, y) =>
+        (y.pickedAt ?? 0) - (x.pickedAt ?? 0) ||
         compareDates(x.publishedAt, y.publishedAt) ||
         y.completeness - x.completeness ||
         x.order - y.order,

@@ -86,6 +86,8 @@ export type CreateClipBatch = { items: CreateClip[] };
 export const zUpdateClip = z.strictObject({
   clip: zClipEdit.optional(),
   tags: zTags.optional(),
+  /** true: keep this clip as its near-duplicate group's canonical; false: withdraw the pick. */
+  canonical: z.boolean().optional(),
 });
 export type UpdateClip = z.input<typeof zUpdateClip>;
 

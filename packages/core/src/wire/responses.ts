@@ -67,6 +67,8 @@ export const zClipView = z.object({
   createdAt: z.iso.datetime({ offset: true }),
   updatedAt: z.iso.datetime({ offset: true }),
   tags: z.array(z.string()),
+  /** A user picked it as the canonical of its near-duplicate group. */
+  canonicalPick: z.boolean(),
   clip: zClip,
 });
 export type ClipView = z.infer<typeof zClipView>;

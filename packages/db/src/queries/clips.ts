@@ -19,6 +19,8 @@ export interface StoredClip {
   data: Clip;
   /** Tag names, in the order they were given. */
   tags: string[];
+  /** When a user picked it as its duplicate group's canonical; null when never. */
+  canonicalPickedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
   /** Set on a tombstone. */
@@ -190,6 +192,8 @@ export async function updateClip(
     expectedVersion: number;
     data: Clip | ((current: StoredClip) => Clip);
     tags?: string[];
+    /** true: pick as its duplicate group's canonical; false: withdraw the pick. */
+    canonicalPick?: boolean;
   },
 ): Promise<UpdateClipResult> {
   return db.transaction(async (tx): Promise<UpdateClipResult> => {
@@ -204,7 +208,15 @@ export async function updateClip(
     const version = await bumpVersion(tx, current.collectionId);
     const [row] = await tx
       .update(clips)
-      .set({ version, data, ...filterColumns(data, tags), updatedAt: sql`now()` })
+      .set({
+        version,
+        data,
+        ...filterColumns(data, tags),
+        ...(params.canonicalPick === undefined
+          ? {}
+          : { canonicalPickedAt: params.canonicalPick ? sql`now()` : null }),
+        updatedAt: sql`now()`,
+      })
       .where(eq(clips.id, params.clipId))
       .returning();
     if (row!.textHash !== current.textHash) {
@@ -449,6 +461,7 @@ export function toStoredClip(row: ClipRow): StoredClip {
     draftHash: row.draftHash,
     data: row.data,
     tags: row.tags,
+    canonicalPickedAt: row.canonicalPickedAt,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     deletedAt: row.deletedAt,

@@ -64,6 +64,11 @@ export const clips = pgTable(
      */
     facets: text('facets').array().notNull().default(sql`'{}'::text[]`),
     createdAt: createdAt(),
+    /**
+     * Set when a user picked this clip as the canonical of its near-duplicate group (the latest
+     * pick in a group wins over the default: earliest published, most complete).
+     */
+    canonicalPickedAt: timestamp('canonical_picked_at', { withTimezone: true }),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     /** Set on delete: the row stays as a tombstone for sync. */
     deletedAt: timestamp('deleted_at', { withTimezone: true }),

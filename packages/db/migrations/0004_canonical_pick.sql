@@ -1,0 +1,1 @@
+ALTER TABLE "clips" ADD COLUMN "canonical_picked_at" timestamp with time zone;
