@@ -223,6 +223,17 @@ const cases: Case[] = [
     },
   },
   {
+    name: 'GET /invitations/:code',
+    level: 'self',
+    request: async () => {
+      const invitation = await call(app, 'POST', `/teams/${teamId}/invitations`, {
+        token: people.owner.token,
+        body: {},
+      });
+      return { method: 'GET', path: `/invitations/${invitation.body.code}` };
+    },
+  },
+  {
     name: 'POST /similar/check',
     level: 'self',
     request: async () => ({ method: 'POST', path: '/similar/check', body: { draft } }),

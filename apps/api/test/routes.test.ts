@@ -103,6 +103,15 @@ describe('teams, roles and invitations', () => {
     });
     expect(invitation.body.code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
     const stranger = await signUp(app);
+    // The link shows what joining means before joining.
+    const link = new URL(invitation.body.link);
+    expect(link.pathname).toBe(`/invitations/${invitation.body.code}`);
+    const preview = await call(app, 'GET', link.pathname, { token: stranger.token });
+    expect(preview.body).toMatchObject({
+      team: { id: team.id, name: '健康报剪报组' },
+      role: 'viewer',
+      status: 'open',
+    });
     const joined = await call(
       app,
       'POST',
@@ -114,6 +123,10 @@ describe('teams, roles and invitations', () => {
       token: (await signUp(app)).token,
     });
     expect(reused.body.error.code).toBe('invitation-used');
+    const usedPreview = await call(app, 'GET', `/invitations/${invitation.body.code}`, {
+      token: stranger.token,
+    });
+    expect(usedPreview.body.status).toBe('used');
   });
 
   it('refuses an expired invitation', async () => {

@@ -80,6 +80,7 @@ export {
   acceptInvitation,
   createInvitation,
   deleteTeam,
+  findInvitation,
   type Invitation,
   listInvitations,
   listMembers,

@@ -24,11 +24,13 @@ export const teamView = (t: TeamWithRole) => ({ id: t.id, name: t.name, role: t.
 
 export const memberView = (m: Member) => ({ ...m, joinedAt: m.joinedAt.toISOString() });
 
-export const invitationView = (i: Invitation) => ({
+/** `origin`: the API's own, as the request reached it, so the link works for who was sent it. */
+export const invitationView = (i: Invitation, origin: string) => ({
   id: i.id,
   teamId: i.teamId,
   role: i.role,
   code: i.code,
+  link: `${origin}/invitations/${i.code}`,
   expiresAt: i.expiresAt.toISOString(),
 });
 

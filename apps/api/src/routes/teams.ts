@@ -4,6 +4,7 @@ import {
   zChangeRole,
   zCreateInvitation,
   zCreateTeam,
+  zInvitationPreview,
   zInvitationView,
   zMemberView,
   zRename,
@@ -14,6 +15,7 @@ import {
   createInvitation,
   createTeam,
   deleteTeam,
+  findInvitation,
   listInvitations,
   listMembers,
   listTeamsOf,
@@ -145,6 +147,18 @@ const routes = {
     request: { params: zInvitationParams },
     responses: { 204: { description: 'Withdrawn' }, ...errorResponses(401, 403, 404) },
   }),
+  preview: createRoute({
+    method: 'get',
+    path: '/invitations/{code}',
+    tags,
+    summary: "An invitation's link: the team, the role, and whether it is still open",
+    security: bearer,
+    request: { params: z.object({ code: z.string().min(1).max(40) }) },
+    responses: {
+      200: jsonResponse(zInvitationPreview, 'The invitation'),
+      ...errorResponses(401, 404),
+    },
+  }),
   accept: createRoute({
     method: 'post',
     path: '/invitations/{code}/accept',
@@ -235,14 +249,15 @@ export const teams = router()
       code: invitationCode(),
       expiresAt,
     });
-    return c.json(invitationView(invitation), 201);
+    return c.json(invitationView(invitation, new URL(c.req.url).origin), 201);
   })
   .openapi(routes.invitations, async (c) => {
     const { user } = requireCaller(c.var.caller);
     const { db } = c.var.deps.db;
     const team = await teamFor(db, c.req.valid('param').id, user.id, 'manage');
     const list = await listInvitations(db, team.id);
-    return c.json({ invitations: list.map(invitationView) }, 200);
+    const origin = new URL(c.req.url).origin;
+    return c.json({ invitations: list.map((i) => invitationView(i, origin)) }, 200);
   })
   .openapi(routes.revokeInvitation, async (c) => {
     const { user } = requireCaller(c.var.caller);
@@ -253,6 +268,28 @@ export const teams = router()
       throw new ApiError(404, 'not-found', 'no open invitation with this id', 'invitationId');
     }
     return c.body(null, 204);
+  })
+  .openapi(routes.preview, async (c) => {
+    requireCaller(c.var.caller);
+    const code = c.req.valid('param').code.trim().toUpperCase();
+    const found = await findInvitation(c.var.deps.db.db, code);
+    if (!found)
+      throw new ApiError(404, 'invalid-invitation', 'no invitation has this code', 'code');
+    const { invitation, teamName } = found;
+    const status = invitation.usedAt
+      ? ('used' as const)
+      : invitation.expiresAt.getTime() <= c.var.deps.now().getTime()
+        ? ('expired' as const)
+        : ('open' as const);
+    return c.json(
+      {
+        team: { id: invitation.teamId, name: teamName },
+        role: invitation.role,
+        expiresAt: invitation.expiresAt.toISOString(),
+        status,
+      },
+      200,
+    );
   })
   .openapi(routes.accept, async (c) => {
     const { user } = requireCaller(c.var.caller);

@@ -45,7 +45,18 @@ export const zInvitationView = z.object({
   role: zRole,
   /** Give this to the person invited; `POST /invitations/{code}/accept` joins. */
   code: z.string(),
+  /** The same as a link: `GET` it to see the invitation, `POST …/accept` to join. */
+  link: z.url(),
   expiresAt: z.iso.datetime({ offset: true }),
+});
+
+/** What an invitation's link shows before joining. */
+export const zInvitationPreview = z.object({
+  team: z.object({ id: z.uuid(), name: z.string() }),
+  role: zRole,
+  expiresAt: z.iso.datetime({ offset: true }),
+  /** `open`, or why it can no longer be used. */
+  status: z.enum(['open', 'used', 'expired']),
 });
 
 export const zCollectionView = z.object({

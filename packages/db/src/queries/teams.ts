@@ -163,6 +163,19 @@ export async function revokeInvitation(
   return rows.length > 0;
 }
 
+/** An invitation by its code, with its team's name; null for an unknown code. */
+export async function findInvitation(
+  db: Database,
+  code: string,
+): Promise<{ invitation: Invitation; teamName: string } | null> {
+  const [row] = await db
+    .select({ invitation: invitations, teamName: teams.name })
+    .from(invitations)
+    .innerJoin(teams, eq(teams.id, invitations.teamId))
+    .where(eq(invitations.code, code));
+  return row ?? null;
+}
+
 export type AcceptInvitationResult =
   | { kind: 'joined'; team: TeamWithRole }
   /** Already a member: the invitation stays unused, the role unchanged. */
