@@ -94,10 +94,12 @@ export async function exactMatches(
       .limit(50);
     return rows.map((r) => toCandidate(r.row, r.name, 0));
   };
-  return {
-    sameUrl: params.normalizedUrl ? await find(eq(clips.normalizedUrl, params.normalizedUrl)) : [],
-    sameText: params.textHash ? await find(eq(clips.textHash, params.textHash)) : [],
-  };
+  // Two index lookups at once: on PostgreSQL their round trips overlap.
+  const [sameUrl, sameText] = await Promise.all([
+    params.normalizedUrl ? find(eq(clips.normalizedUrl, params.normalizedUrl)) : [],
+    params.textHash ? find(eq(clips.textHash, params.textHash)) : [],
+  ]);
+  return { sameUrl, sameText };
 }
 
 /**
