@@ -111,9 +111,7 @@ export const clips = router()
     const { db } = c.var.deps.db;
     const id = c.req.valid('param').id;
     const version = expectedVersion(c.req.header('if-match'));
-    const current = await getClip(db, id);
-    if (!current || current.deletedAt) throw new ApiError(404, 'not-found', 'no such clip', 'id');
-    await writableCollection(db, current.collectionId, user.id);
+    await writableClip(db, id, user.id);
     if (version === undefined) {
       throw new ApiError(
         428,
@@ -157,9 +155,7 @@ export const clips = router()
     const { db } = c.var.deps.db;
     const id = c.req.valid('param').id;
     const version = expectedVersion(c.req.header('if-match'));
-    const current = await getClip(db, id);
-    if (!current || current.deletedAt) throw new ApiError(404, 'not-found', 'no such clip', 'id');
-    await writableCollection(db, current.collectionId, user.id);
+    await writableClip(db, id, user.id);
     const result = await deleteClip(db, { clipId: id, expectedVersion: version });
     if (result.kind === 'stale') {
       throw new ApiError(
@@ -172,18 +168,21 @@ export const clips = router()
     return c.body(null, 204);
   });
 
-/** Editors and owners write; a reader of another team's clip sees 404, a viewer 403. */
-async function writableCollection(
+/** The live clip if the user may change it: another team's clip is a 404, a viewer gets 403. */
+async function writableClip(
   db: Parameters<typeof collectionFor>[0],
-  collectionId: string,
+  clipId: string,
   userId: string,
 ) {
+  const clip = await getClip(db, clipId);
+  if (!clip || clip.deletedAt) throw new ApiError(404, 'not-found', 'no such clip', 'id');
   try {
-    return await collectionFor(db, collectionId, userId, 'write');
+    await collectionFor(db, clip.collectionId, userId, 'write');
   } catch (error) {
     if (error instanceof ApiError && error.status === 404) {
       throw new ApiError(404, 'not-found', 'no such clip', 'id');
     }
     throw error;
   }
+  return clip;
 }

@@ -53,15 +53,18 @@ export async function deleteTeam(db: Database, teamId: string): Promise<boolean>
   return rows.length > 0;
 }
 
+/** A member as the API shows one: the user and the membership. */
+const memberColumns = {
+  userId: users.id,
+  name: users.name,
+  email: users.email,
+  role: memberships.role,
+  joinedAt: memberships.createdAt,
+};
+
 export async function listMembers(db: Database, teamId: string): Promise<Member[]> {
   return db
-    .select({
-      userId: users.id,
-      name: users.name,
-      email: users.email,
-      role: memberships.role,
-      joinedAt: memberships.createdAt,
-    })
+    .select(memberColumns)
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(eq(memberships.teamId, teamId))
@@ -109,13 +112,7 @@ export async function setMembership(
     }
     await tx.update(memberships).set({ role: params.role }).where(eq(memberships.id, current.id));
     const [member] = await tx
-      .select({
-        userId: users.id,
-        name: users.name,
-        email: users.email,
-        role: memberships.role,
-        joinedAt: memberships.createdAt,
-      })
+      .select(memberColumns)
       .from(memberships)
       .innerJoin(users, eq(users.id, memberships.userId))
       .where(eq(memberships.id, current.id));
