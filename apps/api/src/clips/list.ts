@@ -37,6 +37,7 @@ export async function listOrSearch(db: Database, collectionIds: string[], query:
       ...filters,
       limit: query.limit,
       cursor: query.cursor,
+      withoutBody: true,
     });
     return { clips: page.clips.map(summaryView), nextCursor: page.nextCursor };
   }
@@ -50,6 +51,7 @@ export async function listOrSearch(db: Database, collectionIds: string[], query:
   const stored = await getClips(
     db,
     result.hits.map((hit) => hit.id),
+    { withoutBody: true },
   );
   const matches = new Map(result.hits.map((hit) => [hit.id, hit]));
   return {

@@ -1,5 +1,5 @@
 import { bandKeys, type Clip, fingerprintText, normalizeUrl } from '@jianbao/core';
-import { and, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { Database } from '../client';
 import { changes, clipBands, clips, collections, tags as tagVocabulary } from '../schema';
 import { searchColumns } from '../search/tokens';
@@ -262,10 +262,26 @@ export async function getClip(db: Database, clipId: string): Promise<StoredClip 
   return row ? toStoredClip(row) : null;
 }
 
+/**
+ * The clip's columns with its JSON read without the body (text, normalised text, HTML): a list
+ * page then reads and parses kilobytes, not the megabyte its bodies weigh.
+ */
+export function summaryColumns() {
+  return {
+    ...getTableColumns(clips),
+    data: sql<Clip>`${clips.data} - 'text' - 'normalizedText' - 'html'`.as('data'),
+  };
+}
+
 /** Several clips by id, in the order of `ids` (missing ones left out). */
-export async function getClips(db: Database, ids: string[]): Promise<StoredClip[]> {
+export async function getClips(
+  db: Database,
+  ids: string[],
+  options: { withoutBody?: boolean } = {},
+): Promise<StoredClip[]> {
   if (ids.length === 0) return [];
-  const rows = await db.select().from(clips).where(inArray(clips.id, ids));
+  const columns = options.withoutBody ? summaryColumns() : getTableColumns(clips);
+  const rows = await db.select(columns).from(clips).where(inArray(clips.id, ids));
   const byId = new Map(rows.map((row) => [row.id, toStoredClip(row)]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }

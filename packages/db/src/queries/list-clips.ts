@@ -1,7 +1,7 @@
 import { and, desc, getTableColumns, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../client';
 import { clips } from '../schema';
-import { type StoredClip, toStoredClip } from './clips';
+import { type StoredClip, summaryColumns, toStoredClip } from './clips';
 import { type FacetKind, facetKey } from './facets';
 
 export const DEFAULT_LIST_LIMIT = 50;
@@ -19,6 +19,8 @@ export interface ClipFilters {
 export interface ListClipsParams extends ClipFilters {
   /** The collections the caller may read (already narrowed to one when the caller asked). */
   collectionIds: string[];
+  /** Read each clip's JSON without text, normalised text and HTML (what a list shows). */
+  withoutBody?: boolean;
   limit?: number;
   cursor?: string | null;
 }
@@ -57,7 +59,10 @@ export async function listClips(db: Database, params: ListClipsParams): Promise<
   }
   const rows = await db
     // The cursor keeps Postgres' microseconds: a JS Date would round them off and skip rows.
-    .select({ ...getTableColumns(clips), at: sql<string>`${clips.createdAt}::text` })
+    .select({
+      ...(params.withoutBody ? summaryColumns() : getTableColumns(clips)),
+      at: sql<string>`${clips.createdAt}::text`,
+    })
     .from(clips)
     .where(and(...where))
     .orderBy(desc(clips.createdAt), desc(clips.id))
