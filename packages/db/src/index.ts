@@ -71,6 +71,7 @@ export {
   MAX_SEARCH_LIMIT,
   SearchCursorError,
   type SearchHit,
+  type SearchOrder,
   type SearchParams,
   type SearchResult,
   searchClips,

@@ -11,6 +11,7 @@ import {
   migrate,
   SearchCursorError,
   type SearchHit,
+  type SearchParams,
   SearchQueryError,
   type SearchResult,
   schema,
@@ -18,7 +19,14 @@ import {
   updateClip,
   upsertClip,
 } from '../src';
-import { RANK_WINDOW, searchStatement } from '../src/queries/search';
+import { rowsOf } from '../src/queries/rows';
+import {
+  BROAD_MATCHES,
+  countStatement,
+  planSearch,
+  relevanceStatement,
+  walkStatement,
+} from '../src/queries/search';
 import { normalizeText } from '../src/search/normalize';
 import { backends, draftHash, seedClips, uuidv7 } from './support';
 import { insertClipsDirect, random, syntheticClips } from './synthetic';
@@ -214,8 +222,7 @@ describe.each(backends)('%s: Chinese search', (_name, makeBackend) => {
     expect(await searchClips(db, { collectionIds: [], query: '党建' })).toEqual({
       hits: [],
       nextCursor: null,
-      rankedWithin: null,
-      searchedWithin: null,
+      order: 'relevance',
     });
   });
 
@@ -265,51 +272,6 @@ describe.each(backends)('%s: Chinese search', (_name, makeBackend) => {
     ).rejects.toBeInstanceOf(SearchCursorError);
   });
 
-  it('past the rank window: title hits still first, the rest newest first, every hit once', async () => {
-    const collectionId = await newCollection();
-    const filler = '会议听取了工作汇报并研究部署下一步任务。';
-    // The oldest clips: a title hit, and one with the bigrams of 医院党委 only apart.
-    const titled = await store(collectionId, clipWith('医院党委工作会议', `${filler}${filler}`));
-    const apart = await store(collectionId, clipWith('工作动态', '医院召开院务会。党委书记讲话。'));
-    await new Promise((resolve) => setTimeout(resolve, 2));
-    const clips = Array.from({ length: RANK_WINDOW + 30 }, (_, i) =>
-      clipWith('工作动态', `${filler}${'医院党委召开会议,'.repeat(1 + (i % 5))}${filler}`),
-    );
-    const bulk = await insertClipsDirect(db, { collectionId, createdBy: userId, clips });
-    const paged: SearchHit[] = [];
-    let cursor: string | null = null;
-    do {
-      const page: SearchResult = await searchClips(db, {
-        collectionIds: [collectionId],
-        query: '醫院黨委',
-        limit: 45,
-        cursor,
-      });
-      expect(page).toMatchObject({ rankedWithin: RANK_WINDOW, searchedWithin: null });
-      paged.push(...page.hits);
-      cursor = page.nextCursor;
-    } while (cursor);
-    expect(ids(paged).sort()).toEqual([titled, ...bulk].sort());
-    expect(ids(paged)).not.toContain(apart);
-    expect(paged[0]).toMatchObject({ id: titled, titleHit: true, ranked: true });
-    const others = paged.slice(1);
-    const ranked = others.filter((h) => h.ranked);
-    expect(ranked).toHaveLength(RANK_WINDOW);
-    expect(others.slice(0, RANK_WINDOW)).toEqual(ranked);
-    // Ranked: the newest RANK_WINDOW, by rank; the rest newest first, unranked.
-    const newest = ids(others).sort().reverse();
-    expect(ids(ranked).sort()).toEqual(newest.slice(0, RANK_WINDOW).sort());
-    for (let i = 1; i < ranked.length; i++) {
-      expect(ranked[i - 1]!.rank).toBeGreaterThanOrEqual(ranked[i]!.rank);
-    }
-    expect(ranked.at(-1)!.rank).toBeGreaterThan(0);
-    const rest = others.slice(RANK_WINDOW);
-    expect(ids(rest)).toEqual(newest.slice(RANK_WINDOW));
-    expect(rest.every((h) => !h.ranked && h.rank === 0 && h.snippet.includes('医院党委'))).toBe(
-      true,
-    );
-  }, 60_000);
-
   it('stores and finds a clip the length of a book', async () => {
     const collectionId = await newCollection();
     // Past the lexeme budget: nearly every pair of characters is new.
@@ -351,14 +313,301 @@ describe.each(backends)('%s: Chinese search', (_name, makeBackend) => {
         const share = clips.filter((c) => contains(c, query)).length / clips.length;
         expect(share).toBeGreaterThan(0);
         expect(share).toBeLessThan(0.1);
-        const search = searchStatement({ collectionIds: [collectionId], query })!;
-        const plan = JSON.stringify(await db.execute(sql`explain ${search.statement}`));
-        expect({ query, usesIndex: plan.includes('clips_search_tokens_idx') }).toEqual({
-          query,
-          usesIndex: true,
-        });
+        const search = planSearch({ collectionIds: [collectionId], query })!;
+        for (const statement of [
+          countStatement(search, BROAD_MATCHES),
+          relevanceStatement(search),
+        ]) {
+          const plan = JSON.stringify(await db.execute(sql`explain ${statement}`));
+          expect({ query, usesIndex: plan.includes('clips_search_tokens_idx') }).toEqual({
+            query,
+            usesIndex: true,
+          });
+        }
+        // A broad word's walk reads the collection newest first on its btree index.
+        const walk = JSON.stringify(
+          await db.transaction(async (tx) => {
+            await tx.execute(sql`set local enable_sort = off`);
+            return tx.execute(sql`explain ${walkStatement(search)}`);
+          }),
+        );
+        expect(walk).toMatch(/Index Scan Backward using clips_collection_created_idx/);
       }
     },
     120_000,
   );
+
+  // After the planner test: these 2,400 clips, half of them with 医院, would tip its statistics.
+  describe('a word in more clips than BROAD_MATCHES', () => {
+    const filler = '会议听取了工作汇报并研究部署下一步任务。';
+    let collectionId: string;
+    /** Clip id → clip, for the oracle. */
+    const written = new Map<string, Clip>();
+    const matching = (i: number) =>
+      i % 7 === 0
+        ? clipWith(`医院党委工作会议${i}`, `${filler}${filler}`)
+        : clipWith(`工作动态${i}`, `${filler}${'医院党委召开会议,'.repeat(1 + (i % 5))}${filler}`);
+    // Every bigram of 医院党委, only apart: the index takes it, the substring check does not.
+    const apart = (i: number) => clipWith(`工作动态${i}`, `医院召开院务会。党委书记讲话${i}。`);
+    const other = (i: number) => clipWith(`工作动态${i}`, `${filler}乡村振兴${i}。`);
+
+    beforeAll(async () => {
+      collectionId = await newCollection();
+      // Oldest to newest: dense matches, a stretch with none (longer than the walk a page of
+      // 45 takes), dense matches again, and the newest clips without the word, so the first page
+      // comes from the index and the walk meets the gap mid-page.
+      const runs: Clip[][] = [
+        Array.from({ length: 700 }, (_, i) => (i % 10 === 9 ? apart(i) : matching(i))),
+        Array.from({ length: 600 }, (_, i) => other(i)),
+        Array.from({ length: 500 }, (_, i) => (i % 10 === 9 ? apart(i) : matching(i + 1000))),
+        Array.from({ length: 600 }, (_, i) => other(i + 1000)),
+      ];
+      for (const clips of runs) {
+        const made = await insertClipsDirect(db, { collectionId, createdBy: userId, clips });
+        for (const [i, id] of made.entries()) written.set(id, clips[i]!);
+      }
+      // Filters to narrow by: a topic on every third clip, a date on every other.
+      await db.execute(sql`
+        update clips set
+          facets = case when ('x' || substr(id::text, 36, 1))::bit(4)::int % 3 = 0
+            then array['topic:党建引领'] else '{}' end,
+          published_at = case when ('x' || substr(id::text, 35, 1))::bit(4)::int % 2 = 0
+            then '2024-05-01' else '2023-05-01' end
+        where collection_id = ${collectionId}`);
+    }, 120_000);
+
+    /** The matches newest first, as the database orders them, optionally filtered. */
+    async function newestFirst(
+      query: string,
+      where = sql`true`,
+      collections = [collectionId],
+    ): Promise<string[]> {
+      const rows = rowsOf<{ id: string }>(
+        await db.execute(sql`select id from clips
+          where collection_id in (${sql.join(
+            collections.map((id) => sql`${id}`),
+            sql`, `,
+          )}) and deleted_at is null and ${where}
+          order by created_at desc, id desc`),
+      );
+      return rows.map((r) => r.id).filter((id) => contains(written.get(id)!, query));
+    }
+
+    async function pageThrough(
+      query: string,
+      limit: number,
+      filters?: SearchParams['filters'],
+      collectionIds = [collectionId],
+    ) {
+      const pages: SearchResult[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: SearchResult = await searchClips(db, {
+          collectionIds,
+          query,
+          limit,
+          cursor,
+          filters,
+        });
+        pages.push(page);
+        cursor = page.nextCursor;
+      } while (cursor);
+      return pages;
+    }
+
+    /** Each page is the next `limit` of `expected`, its title hits moved first. */
+    function expectPagesOf(pages: SearchResult[], expected: string[], limit: number) {
+      expect(pages.map((p) => p.order).every((o) => o === 'recency')).toBe(true);
+      expect(pages.length).toBe(Math.max(1, Math.ceil(expected.length / limit)));
+      pages.forEach((page, n) => {
+        const slice = expected.slice(n * limit, (n + 1) * limit);
+        const titled = slice.filter((id) => page.hits.find((h) => h.id === id)?.titleHit);
+        expect(ids(page.hits)).toEqual([...titled, ...slice.filter((id) => !titled.includes(id))]);
+      });
+    }
+
+    it('pages through every match newest first, none repeated or dropped', async () => {
+      const expected = await newestFirst('医院党委');
+      expect(expected.length).toBeGreaterThan(BROAD_MATCHES);
+      const pages = await pageThrough('醫院黨委', 45);
+      expectPagesOf(pages, expected, 45);
+      const hits = pages.flatMap((p) => p.hits);
+      expect(new Set(ids(hits)).size).toBe(hits.length);
+      for (const hit of hits) {
+        const clip = written.get(hit.id)!;
+        expect(hit.titleHit).toBe(normalizeText(clip.title).includes('医院党委'));
+        expect(hit.ranked).toBe(false);
+        // Rank is computed for the page's hits: occurrences over the body's length.
+        expect(hit.rank).toBeGreaterThan(0);
+        if (!hit.titleHit)
+          expect(hit.snippet.slice(hit.highlight!.start, hit.highlight!.end)).toBe('医院党委');
+      }
+      // A title hit with more occurrences in its body would not move: the order is recency.
+      expect(pages[0]!.hits.some((h) => h.titleHit)).toBe(true);
+    }, 120_000);
+
+    it('pages a two-character word, decided by the index alone, the same way', async () => {
+      const expected = await newestFirst('党委');
+      expect(expected.length).toBeGreaterThan(BROAD_MATCHES);
+      expectPagesOf(await pageThrough('党委', 100), expected, 100);
+    }, 120_000);
+
+    it('applies facet and date filters in the newest-first order', async () => {
+      const filters = { facets: { topic: '党建引领' }, publishedFrom: '2024-01-01' };
+      const expected = await newestFirst(
+        '医院党委',
+        sql`facets @> array['topic:党建引领'] and published_at >= '2024-01-01'`,
+      );
+      expect(expected.length).toBeGreaterThan(50);
+      const count = rowsOf<{ n: number }>(
+        await db.execute(
+          countStatement(
+            planSearch({ collectionIds: [collectionId], query: '医院党委', filters })!,
+            BROAD_MATCHES,
+          ),
+        ),
+      )[0]!.n;
+      // Few enough with the filters to be ranked, all of them.
+      expect(count).toBeLessThan(BROAD_MATCHES);
+      const ranked = await searchClips(db, {
+        collectionIds: [collectionId],
+        query: '医院党委',
+        filters,
+        limit: 100,
+      });
+      expect(ranked.order).toBe('relevance');
+      const all = (await pageThrough('医院党委', 100, filters)).flatMap((p) => p.hits);
+      expect(ids(all).sort()).toEqual([...expected].sort());
+      // A broad word with a date filter stays broad and stays filtered.
+      const dated = await newestFirst('党委', sql`published_at >= '2024-01-01'`);
+      expect(dated.length).toBeGreaterThan(BROAD_MATCHES / 2);
+      const broad = await pageThrough('党委', 100, { publishedFrom: '2024-01-01' });
+      const broadIds = broad.flatMap((p) => ids(p.hits));
+      if (broad[0]!.order === 'recency') expectPagesOf(broad, dated, 100);
+      expect(broadIds.sort()).toEqual([...dated].sort());
+    }, 120_000);
+
+    it('keeps its cursor through new clips and repeats a page the same', async () => {
+      const expected = await newestFirst('医院党委');
+      const first = await searchClips(db, {
+        collectionIds: [collectionId],
+        query: '医院党委',
+        limit: 30,
+      });
+      expect(first.order).toBe('recency');
+      const again = () =>
+        searchClips(db, {
+          collectionIds: [collectionId],
+          query: '医院党委',
+          limit: 30,
+          cursor: first.nextCursor,
+        });
+      const second = await again();
+      // Newer matches written after the first page do not shift the pages after it.
+      const newer = await insertClipsDirect(db, {
+        collectionId,
+        createdBy: userId,
+        clips: [matching(5001), matching(5002)],
+      });
+      expect(await again()).toEqual(second);
+      expect(ids(second.hits).sort()).toEqual(expected.slice(30, 60).sort());
+      const fresh = await searchClips(db, {
+        collectionIds: [collectionId],
+        query: '医院党委',
+        limit: 30,
+      });
+      expect(ids(fresh.hits)).toEqual(expect.arrayContaining(newer));
+      for (const id of newer) await deleteClip(db, { clipId: id });
+      await expect(
+        searchClips(db, {
+          collectionIds: [collectionId],
+          query: '医院党委',
+          cursor: `${first.nextCursor}x`,
+        }),
+      ).rejects.toBeInstanceOf(SearchCursorError);
+    }, 120_000);
+
+    it('ranks a rarer word among them exactly, across pages', async () => {
+      // 18 clips whose counts and lengths differ, among the 2,400.
+      const rareClips = Array.from({ length: 18 }, (_, i) =>
+        i === 11
+          ? clipWith('远程影像会诊', filler)
+          : clipWith('工作动态', `${filler.repeat(1 + (i % 4))}${'远程影像,'.repeat(1 + (i % 6))}`),
+      );
+      const rare = await insertClipsDirect(db, {
+        collectionId,
+        createdBy: userId,
+        clips: rareClips,
+      });
+      for (const [i, id] of rare.entries()) written.set(id, rareClips[i]!);
+      // The oracle's rank, as documented: occurrences over 1 + ln(1 + the body's bytes).
+      const rankOf = (clip: Clip) => {
+        const text = clip.normalizedText;
+        const count = (t: string) => t.split('远程影像').length - 1;
+        return (
+          (count(normalizeText(clip.title)) + count(text)) /
+          (1 + Math.log(1 + Buffer.byteLength(text)))
+        );
+      };
+      const oracle = rare
+        .map((id, i) => ({
+          id,
+          title: normalizeText(rareClips[i]!.title).includes('远程影像'),
+          rank: rankOf(rareClips[i]!),
+        }))
+        .sort(
+          (a, b) => Number(b.title) - Number(a.title) || b.rank - a.rank || (a.id < b.id ? 1 : -1),
+        );
+      const all = await searchClips(db, {
+        collectionIds: [collectionId],
+        query: '遠程影像',
+        limit: 100,
+      });
+      expect(all.order).toBe('relevance');
+      expect(ids(all.hits)).toEqual(oracle.map((o) => o.id));
+      all.hits.forEach((hit, i) => {
+        expect(hit.ranked).toBe(true);
+        expect(hit.rank).toBeCloseTo(oracle[i]!.rank, 9);
+      });
+      const paged = (await pageThrough('遠程影像', 4)).flatMap((p) => p.hits);
+      expect(paged).toEqual(all.hits);
+    }, 120_000);
+
+    it('merges several collections newest first', async () => {
+      const second = await newCollection();
+      const clips = Array.from({ length: 30 }, (_, i) => matching(i + 2000));
+      const made = await insertClipsDirect(db, { collectionId: second, createdBy: userId, clips });
+      for (const [i, id] of made.entries()) written.set(id, clips[i]!);
+      const both = [collectionId, second];
+      const expected = await newestFirst('医院党委', sql`true`, both);
+      expect(expected.slice(0, 30).sort()).toEqual([...made].sort());
+      // The second page holds the second collection's oldest five and the first's newest.
+      expectPagesOf(await pageThrough('医院党委', 25, undefined, both), expected, 25);
+    }, 120_000);
+
+    it("refuses a ranked page's cursor once its word is in twice BROAD_MATCHES clips", async () => {
+      const first = await searchClips(db, {
+        collectionIds: [collectionId],
+        query: '远程影像',
+        limit: 4,
+      });
+      expect(first.order).toBe('relevance');
+      expect(first.nextCursor).not.toBeNull();
+      const clips = Array.from({ length: 2 * BROAD_MATCHES }, (_, i) =>
+        clipWith(`工作动态${i}`, `远程影像会诊${i}。`),
+      );
+      const made = await insertClipsDirect(db, { collectionId, createdBy: userId, clips });
+      for (const [i, id] of made.entries()) written.set(id, clips[i]!);
+      await expect(
+        searchClips(db, {
+          collectionIds: [collectionId],
+          query: '远程影像',
+          cursor: first.nextCursor,
+        }),
+      ).rejects.toBeInstanceOf(SearchCursorError);
+      const again = await searchClips(db, { collectionIds: [collectionId], query: '远程影像' });
+      expect(again.order).toBe('recency');
+      expect(ids(again.hits)).toEqual((await newestFirst('远程影像')).slice(0, 20));
+    }, 120_000);
+  });
 });

@@ -69,5 +69,6 @@ export async function listOrSearch(db: Database, collectionIds: string[], query:
       };
     }),
     nextCursor: result.nextCursor,
+    order: result.order,
   };
 }

@@ -100,6 +100,12 @@ export const zClipList = z.object({
   /** Summaries: read `GET /clips/{id}` for the body. */
   clips: z.array(zClipView.extend({ clip: zClipSummary, match: zSearchMatch.optional() })),
   nextCursor: z.string().nullable(),
+  /**
+   * With `q`: `relevance` when every match was ranked (title hits, then how often the text has
+   * the query); `recency` for a query in hundreds of clips, listed newest first with title hits
+   * first within each page.
+   */
+  order: z.enum(['relevance', 'recency']).optional(),
 });
 
 export const zChangesView = z.object({

@@ -10,16 +10,25 @@ export const MAX_SEARCH_LIMIT = 100;
 /** Characters of body shown either side of the first hit. */
 const SNIPPET_RADIUS = 30;
 /**
- * How many of the newest matches of each group (title hits, the others) are counted and ranked.
- * Counting reads a clip's body, so ranking every match of a common word costs time in proportion
- * to the collection; past this many, the rest of a group follow newest first.
+ * A query whose words the index finds in this many clips or more is broad. Ranking reads every
+ * match's body (about 10 µs each), so a narrower query is ranked whole, and a broad one is listed
+ * newest first instead, which costs the page, not the collection.
  */
-export const RANK_WINDOW = 100;
+export const BROAD_MATCHES = 300;
 /**
- * At most this many index matches are read (in the index's order, about oldest first); a word
- * in more clips than this searches only the first CANDIDATE_CAP, and says so (`rankedWithin`).
+ * How many of the newest clips (per row asked for) a broad search tests one by one (about 10 µs
+ * each) before it turns to the index for the older matches (about 2 µs for each of the word's
+ * clips): enough for a word in one clip of forty, which at 100,000 clips is cheaper to walk to
+ * than to sort from the index; a word sparser among the newest clips is sorted from the index.
  */
-export const CANDIDATE_CAP = 5000;
+export const WALK_ROWS_PER_HIT = 40;
+
+/**
+ * How the hits are ordered. `relevance`: every match ranked (title hits first, then by rank).
+ * `recency`: a broad query's matches newest first through every page; within a page the title
+ * hits come first, and rank is computed for the page's hits only.
+ */
+export type SearchOrder = 'relevance' | 'recency';
 
 export interface SearchParams {
   /** The collections the caller may read; none gives no hits. */
@@ -39,17 +48,14 @@ export interface SearchHit {
   collectionId: string;
   /** The clip's title as written (simplified or traditional). */
   title: string;
-  /** Whether the title contains the query: such hits come first. */
+  /** Whether the title contains the query: such hits come first (in recency order, in a page). */
   titleHit: boolean;
   /**
    * Occurrences of the query in title and body over 1 + ln(1 + the body's bytes): more
-   * occurrences rank higher, a long text's less. 0 when the hit was not ranked.
+   * occurrences rank higher, a long text's less. Computed for every hit returned.
    */
   rank: number;
-  /**
-   * Whether the hit is among the RANK_WINDOW newest matches of its group, which are ranked; the
-   * rest follow them newest first.
-   */
+  /** Whether `rank` placed the hit: true in relevance order, false in recency order. */
   ranked: boolean;
   /**
    * Up to SNIPPET_RADIUS characters either side of the first hit in the body, from the normalised
@@ -65,18 +71,13 @@ export interface SearchResult {
   /** Pass back as `cursor` for the next page; null on the last page. */
   nextCursor: string | null;
   /**
-   * RANK_WINDOW when a group (title hits, or the others) has more matches than that, so the
-   * order past them is by recency, not rank; null when every match was ranked (or none found).
+   * `relevance` when the query matched fewer than BROAD_MATCHES clips, all ranked; `recency`
+   * when it is broad: every match, newest first. A cursor keeps the order it started with.
    */
-  rankedWithin: number | null;
-  /**
-   * CANDIDATE_CAP when the query's words are in more clips than that, so only the first
-   * CANDIDATE_CAP index matches (about the oldest) were searched; null when all were.
-   */
-  searchedWithin: number | null;
+  order: SearchOrder;
 }
 
-/** A cursor that this module did not make. */
+/** A cursor that this module did not make, or a ranked search's cursor once its word is broad. */
 export class SearchCursorError extends Error {
   readonly field = 'cursor';
   constructor() {
@@ -85,35 +86,48 @@ export class SearchCursorError extends Error {
   }
 }
 
-interface Cursor {
-  titleHit: boolean;
-  ranked: boolean;
-  rank: number;
-  id: string;
-}
+type Cursor =
+  | { order: 'relevance'; titleHit: boolean; rank: number; id: string }
+  /** `createdAt` as Postgres wrote it: a JS Date would drop its microseconds and skip rows. */
+  | { order: 'recency'; createdAt: string; id: string };
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(
-    JSON.stringify([cursor.titleHit, cursor.ranked, cursor.rank, cursor.id]),
-  ).toString('base64url');
+  const value =
+    cursor.order === 'relevance'
+      ? ['relevance', cursor.titleHit, cursor.rank, cursor.id]
+      : ['recency', cursor.createdAt, cursor.id];
+  return Buffer.from(JSON.stringify(value)).toString('base64url');
 }
 
 function decodeCursor(text: string): Cursor {
   try {
     const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 4) {
-      const [titleHit, ranked, rank, id] = value as unknown[];
-      if (
-        typeof titleHit === 'boolean' &&
-        typeof ranked === 'boolean' &&
-        typeof rank === 'number' &&
-        Number.isFinite(rank) &&
-        typeof id === 'string' &&
-        uuid.test(id)
-      ) {
-        return { titleHit, ranked, rank, id };
+    if (Array.isArray(value)) {
+      const [order, ...rest] = value as unknown[];
+      if (order === 'relevance' && rest.length === 3) {
+        const [titleHit, rank, id] = rest;
+        if (
+          typeof titleHit === 'boolean' &&
+          typeof rank === 'number' &&
+          Number.isFinite(rank) &&
+          typeof id === 'string' &&
+          uuid.test(id)
+        ) {
+          return { order, titleHit, rank, id };
+        }
+      }
+      if (order === 'recency' && rest.length === 2) {
+        const [createdAt, id] = rest;
+        if (
+          typeof createdAt === 'string' &&
+          !Number.isNaN(Date.parse(createdAt)) &&
+          typeof id === 'string' &&
+          uuid.test(id)
+        ) {
+          return { order, createdAt, id };
+        }
       }
     }
   } catch {
@@ -122,133 +136,260 @@ function decodeCursor(text: string): Cursor {
   throw new SearchCursorError();
 }
 
-/**
- * Finds clips whose title or body contains the query as a substring, in the given collections,
- * tombstones excluded. The GIN index on the bigrams narrows the rows; a query longer than two
- * Han characters is then confirmed as a substring, so 医院党委 does not match 医院 … 党委.
- * Order: title hits first; within them and within the rest, the RANK_WINDOW newest by rank (how
- * often title and body have the query), then the others newest first (id: UUIDv7, and a stable
- * order for the cursor); `rankedWithin` says when the window cut, `searchedWithin` when a word
- * in more than CANDIDATE_CAP clips was searched in that many only. A query with nothing
- * searchable in it (empty, punctuation only) or over MAX_QUERY_LENGTH throws SearchQueryError (field `query`: a 400 for the API) rather than
- * returning every clip or none; a cursor this search did not make throws SearchCursorError.
- */
-export async function searchClips(db: Database, params: SearchParams): Promise<SearchResult> {
-  const search = searchStatement(params);
-  if (!search) return { hits: [], nextCursor: null, rankedWithin: null, searchedWithin: null };
-  // The planner prices @@ by rows, not by the tsvector each row's test detoasts, and would pick
-  // a seq scan for a common word: 90 ms at 10,000 clips against 9 ms through the index.
-  const result = await db.transaction(async (tx) => {
-    await tx.execute(sql`set local enable_seqscan = off`);
-    return tx.execute(search.statement);
-  });
-  return shapeResult(rowsOf<Row>(result), search.limit, search.query.needle, search.query.cased);
+/** What the statements of one search share. */
+export interface SearchPlan {
+  query: SearchQuery;
+  limit: number;
+  cursor: Cursor | null;
+  collectionIds: string[];
+  filters: SQL[];
 }
 
-/** The statement searchClips runs (exported for EXPLAIN in tests); null when no collection is given. */
-export function searchStatement(
-  params: SearchParams,
-): { statement: SQL; limit: number; query: SearchQuery } | null {
+/** Parses and checks the parameters; null when no collection is given. */
+export function planSearch(params: SearchParams): SearchPlan | null {
   const query = parseSearchQuery(params.query);
   const requested = Number.isFinite(params.limit)
     ? Math.trunc(params.limit!)
     : DEFAULT_SEARCH_LIMIT;
   const limit = Math.min(Math.max(requested, 1), MAX_SEARCH_LIMIT);
   const cursor = params.cursor ? decodeCursor(params.cursor) : null;
-  if (params.collectionIds.length === 0) return null;
+  // uuid's text form is lower-case; a string that is no uuid names no collection.
+  const collectionIds = [
+    ...new Set(params.collectionIds.filter((id) => uuid.test(id)).map((id) => id.toLowerCase())),
+  ];
+  if (collectionIds.length === 0) return null;
+  return { query, limit, cursor, collectionIds, filters: filterConditions(params.filters ?? {}) };
+}
 
+/**
+ * Finds clips whose title or body contains the query as a substring, in the given collections,
+ * tombstones excluded, every match reachable through the pages. The GIN index on the bigrams
+ * narrows the rows; a query longer than two Han characters is then confirmed as a substring, so
+ * 医院党委 does not match 医院 … 党委.
+ *
+ * The index first counts the matches, up to BROAD_MATCHES. Fewer: all are ranked (`order:
+ * 'relevance'`): title hits first, then by rank, then newest. As many or more: the query is
+ * broad (`order: 'recency'`), and the collections are read newest first, each clip tested in
+ * turn, which for a broad word takes a few rows per hit; past WALK_ROWS_PER_HIT rows per hit the
+ * older matches come from the index. A query with nothing searchable in it (empty, punctuation
+ * only) or over MAX_QUERY_LENGTH throws SearchQueryError (field `query`: a 400 for the API); a
+ * cursor this search did not make throws SearchCursorError.
+ */
+export async function searchClips(db: Database, params: SearchParams): Promise<SearchResult> {
+  const plan = planSearch(params);
+  if (!plan) return { hits: [], nextCursor: null, order: 'relevance' };
+  // One snapshot for the count, the walk and the index's rest, so they agree on which clips
+  // exist; read only, so it never waits on or blocks a writer.
+  return db.transaction(
+    async (tx) => {
+      // The planner prices @@ by rows, not by the tsvector each row's test detoasts, and would
+      // pick a seq scan for a common word: 90 ms at 10,000 clips against 9 ms through the index.
+      // A plan priced with a disabled node passes jit_above_cost, and compiling it takes 200 ms
+      // for a query that runs in 5: no JIT.
+      await tx.execute(
+        sql`select set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)`,
+      );
+      const order = await chooseOrder(tx, plan);
+      if (order === 'relevance') {
+        const rows = rowsOf<Row>(await tx.execute(relevanceStatement(plan)));
+        return shapeResult(rows, plan, 'relevance');
+      }
+      // The walk must read each collection in its index's order and stop; misjudging a
+      // collection's size, the planner could instead sort all of its rows.
+      await tx.execute(sql`select set_config('enable_sort', 'off', true)`);
+      const walked = rowsOf<Row>(await tx.execute(walkStatement(plan)));
+      const rest =
+        walked.length > plan.limit
+          ? []
+          : rowsOf<Row>(await tx.execute(olderStatement(plan, plan.limit + 1 - walked.length)));
+      return shapeResult([...walked, ...rest], plan, 'recency');
+    },
+    { isolationLevel: 'repeatable read', accessMode: 'read only' },
+  );
+}
+
+/**
+ * A cursor keeps its order; a first page counts. A ranked search's later page is refused once its
+ * word is in twice BROAD_MATCHES clips, since ranking them all would cost what the broad order
+ * saves.
+ */
+async function chooseOrder(db: Database, plan: SearchPlan): Promise<SearchOrder> {
+  if (plan.cursor?.order === 'recency') return 'recency';
+  const atMost = plan.cursor ? 2 * BROAD_MATCHES : BROAD_MATCHES;
+  const [counted] = rowsOf<{ n: number }>(await db.execute(countStatement(plan, atMost)));
+  if (counted!.n < BROAD_MATCHES) return 'relevance';
+  if (plan.cursor) {
+    if (counted!.n >= atMost) throw new SearchCursorError();
+    return 'relevance';
+  }
+  return 'recency';
+}
+
+/**
+ * SQL pieces for one plan over a clip row: `c`, or the unaliased table where the filters apply
+ * (filterConditions names its columns `"clips".…`).
+ */
+function pieces(plan: SearchPlan, row: 'c' | 'clips' = 'c') {
+  const { query } = plan;
+  const title = sql.raw(`${row}.search_title`);
+  const text = sql.raw(`${row}.search_text`);
   const tsquery = sql`${query.tsquery}::tsquery`;
   const needle = query.cased ? query.needle.toLowerCase() : query.needle;
   // Case matters only for letters; Han text is compared as it is, without lower()'s cost.
   const folded = (column: SQL) => (query.cased ? sql`lower(${column})` : column);
-  const contains = (column: SQL) => sql`strpos(${folded(column)}, ${needle})`;
-  // Occurrences of the needle: one pass over the text (one detoast), unlike a replace() and a
-  // length(); a text without the needle splits into one piece, an empty one into none.
+  const position = (column: SQL) => sql`strpos(${folded(column)}, ${needle})`;
+  // Occurrences of the needle: the bytes replace() takes out over the needle's. octet_length
+  // reads a stored text's size from its header, so the text is decompressed once, by replace.
   const occurrences = (column: SQL) =>
-    sql`greatest(coalesce(cardinality(string_to_array(${folded(column)}, ${needle})), 0) - 1, 0)`;
-  const ids = sql.join(
-    // uuid's text form is lower-case.
-    params.collectionIds.map((id) => sql`${id.toLowerCase()}`),
-    sql`, `,
+    sql`coalesce(octet_length(${folded(column)})
+      - octet_length(replace(${folded(column)}, ${needle}, '')), 0)`;
+  const titleHit = sql`coalesce(${position(title)} > 0, false)`;
+  const rank = sql`((${occurrences(title)} + ${occurrences(text)}) / ${sql.raw(String(Buffer.byteLength(needle)))}
+    / (1 + ln(1 + coalesce(octet_length(${text}), 0)))::float8)`;
+  // The index's answer, confirmed as a substring where the index alone cannot decide.
+  const contained = sql`(${titleHit} or coalesce(${position(text)} > 0, false))`;
+  const confirmed = query.indexDecides ? sql`true` : contained;
+  const snippet = sql`substr(${text}, greatest(${position(text)}
+    - ${SNIPPET_RADIUS}, 1), ${[...query.needle].length + 2 * SNIPPET_RADIUS})`;
+  const filters = sql.join(
+    plan.filters.map((condition) => sql` and ${condition}`),
+    sql``,
   );
-  // Keyset order (not title_hit, not ranked, -rank) ascending, then id descending.
-  const key = sql`(not ordered.title_hit, not ordered.ranked, -ordered.rank)`;
-  const after = cursor
-    ? sql`(${key} > (${!cursor.titleHit}, ${!cursor.ranked}, ${String(-cursor.rank)}::float8)
-        or (${key} = (${!cursor.titleHit}, ${!cursor.ranked}, ${String(-cursor.rank)}::float8)
-          and ordered.id < ${cursor.id}::uuid))`
-    : sql`true`;
-  // A ranked row was confirmed by counting; the rest are checked only as the page takes them.
-  const confirmed = query.indexDecides
-    ? sql`true`
-    : sql`(case when ordered.ranked then ordered.occurrences > 0
-        else ordered.title_hit or ${contains(sql`body.search_text`)} > 0 end)`;
-  const snippetLength = [...query.needle].length + 2 * SNIPPET_RADIUS;
-
-  // Cost is what decides the shape. Reading a match's tsvector (ts_rank, or @@ tested row by
-  // row) or body (a substring check) means detoasting kilobytes: 10 µs a row, 200 ms for a word
-  // in 20,000 clips. So matches come from the GIN index only (searchClips turns seq scans off:
-  // the planner does not price detoasting and would scan for a common word), at most
-  // CANDIDATE_CAP of them, each read in its inline columns only (id, the short title for
-  // title_hit). Of these only the RANK_WINDOW newest of each group (title hits, others) are
-  // counted and ranked, their bodies fetched by id; the rest follow newest first, each body
-  // checked only as the page takes it (the CASE keeps the planner from checking them all).
-  //
   // The collection test compares text so that no btree index on collection_id can serve it: the
   // planner would otherwise filter the collection's rows by @@, detoasting each one.
-  const statement = sql`
-    select body.id, body.collection_id, body.title, ordered.title_hit, ordered.ranked,
-      ordered.rank, ordered.approximate, ordered.capped,
-      substr(body.search_text, greatest(${contains(sql`body.search_text`)} - ${SNIPPET_RADIUS}, 1),
-        ${snippetLength}) as snippet
+  const inCollections = sql`${clips.collectionId}::text in (${sql.join(
+    plan.collectionIds.map((id) => sql`${id}`),
+    sql`, `,
+  )})`;
+  const indexed = sql`${inCollections} and ${clips.deletedAt} is null
+    and ${clips.searchTokens} @@ ${tsquery}${filters}`;
+  return { tsquery, titleHit, rank, contained, confirmed, snippet, filters, indexed };
+}
+
+/** How many clips the index finds for the query, counting no further than `atMost`. */
+export function countStatement(plan: SearchPlan, atMost: number): SQL {
+  // Ids only: the index and each row's inline columns, no body read.
+  return sql`select count(*)::int as n from (
+    select 1 from ${clips} where ${pieces(plan).indexed} limit ${atMost}) matches`;
+}
+
+/**
+ * Every match ranked: title hits first, then by rank, then newest (id: UUIDv7), keyset-paged on
+ * that order. Matches come from the GIN index, each body read once to count the query in it; a
+ * count of 0 is the substring check (a phrase whose bigrams are only apart).
+ */
+export function relevanceStatement(plan: SearchPlan): SQL {
+  const { snippet, indexed } = pieces(plan);
+  const clipsPieces = pieces(plan, 'clips');
+  const cursor = plan.cursor?.order === 'relevance' ? plan.cursor : null;
+  const key = sql`(not ranked.title_hit, -ranked.rank)`;
+  const cursorKey = cursor ? sql`(${!cursor.titleHit}, ${String(-cursor.rank)}::float8)` : null;
+  const after = cursor
+    ? sql`(${key} > ${cursorKey} or (${key} = ${cursorKey} and ranked.id < ${cursor.id}::uuid))`
+    : sql`true`;
+  // `offset 0` keeps each subquery whole: every match is counted once, in the index's scan, and
+  // the snippets are cut for the page's rows only.
+  return sql`
+    select c.id, c.collection_id, c.title, ranked.title_hit, ranked.rank, null as at,
+      ${snippet} as snippet
     from (
-      select id, title_hit, ranked, occurrences,
-        case when ranked then occurrences / (1 + ln(1 + text_bytes))::float8 else 0::float8 end
-          as rank,
-        approximate, candidates >= ${CANDIDATE_CAP} as capped
-      from (
-        select id, title_hit, recency <= ${RANK_WINDOW} as ranked,
-          counts.occurrences, counts.text_bytes,
-          bool_or(group_size > ${RANK_WINDOW}) over () as approximate,
-          count(*) over () as candidates
-        from (
-          select id, title_hit,
-            row_number() over (partition by title_hit order by id desc) as recency,
-            count(*) over (partition by title_hit) as group_size
-          from (
-            select ${clips.id} as id,
-              coalesce(${contains(sql`${clips.searchTitle}`)} > 0, false) as title_hit
-            from ${clips}
-            where ${clips.collectionId}::text in (${ids})
-              and ${clips.deletedAt} is null
-              and ${clips.searchTokens} @@ ${tsquery}
-              ${sql.join(
-                filterConditions(params.filters ?? {}).map((condition) => sql`and ${condition}`),
-                sql` `,
-              )}
-            limit ${CANDIDATE_CAP}
-          ) matches
-        ) numbered
-        left join lateral (
-          select ${occurrences(sql`c.search_title`)} + ${occurrences(sql`c.search_text`)}
-              as occurrences,
-            octet_length(c.search_text) as text_bytes
-          from ${clips} c
-          where c.id = numbered.id and numbered.recency <= ${RANK_WINDOW}
-          offset 0
-        ) counts on true
+      select id, title_hit, rank from (
+        select ${clips.id} as id, ${clipsPieces.titleHit} as title_hit, ${clipsPieces.rank} as rank
+        from ${clips} where ${indexed}
+        offset 0
       ) counted
-      order by not title_hit, not ranked, rank desc, id desc
+      where rank > 0
+      order by not title_hit, rank desc, id desc
       offset 0
-    ) ordered
+    ) ranked
     cross join lateral (
       select c.id, c.collection_id, c.title, c.search_text from ${clips} c
-      where c.id = ordered.id
+      where c.id = ranked.id offset 0
+    ) c
+    where ${after}
+    limit ${plan.limit + 1}`;
+}
+
+/** Rows a broad search tests one by one before it asks the index for the older matches. */
+function walkRows(plan: SearchPlan): number {
+  return WALK_ROWS_PER_HIT * (plan.limit + 1);
+}
+
+/**
+ * The newest walkRows live clips (filters applied) older than the cursor, across the
+ * collections, newest first: each collection walked backwards on clips_collection_created_idx
+ * (collection_id, created_at, id), the walks merged. Inline columns only.
+ */
+function recentClips(plan: SearchPlan): SQL {
+  const cursor = plan.cursor?.order === 'recency' ? plan.cursor : null;
+  const before = cursor
+    ? sql` and (clips.created_at, clips.id) < (${cursor.createdAt}::timestamptz, ${cursor.id}::uuid)`
+    : sql``;
+  const rows = walkRows(plan);
+  const { filters } = pieces(plan, 'clips');
+  return sql`
+    select recent.id, recent.created_at from unnest(array[${sql.join(
+      plan.collectionIds.map((id) => sql`${id}`),
+      sql`, `,
+    )}]::uuid[]) as owner(collection_id)
+    cross join lateral (
+      select clips.id, clips.created_at from ${clips}
+      where clips.collection_id = owner.collection_id and clips.deleted_at is null${filters}${before}
+      order by clips.created_at desc, clips.id desc
+      limit ${rows}
+    ) recent
+    order by recent.created_at desc, recent.id desc
+    limit ${rows}`;
+}
+
+/**
+ * A broad query's page: the recent clips tested newest first until limit + 1 match: the substring
+ * first (the body is a fifth of the tsvector's size), then the tsvector, so a match is the
+ * index's match and the substring's, as in the other orders. The rows reach the test in the
+ * walk's order and the test stops with the limit, so a word in most clips reads about as many
+ * rows as it returns.
+ */
+export function walkStatement(plan: SearchPlan): SQL {
+  const { tsquery, titleHit, rank, contained, snippet } = pieces(plan);
+  return sql`
+    select c.id, c.collection_id, c.title, ${titleHit} as title_hit, ${rank} as rank,
+      recent.created_at::text as at, ${snippet} as snippet
+    from (${recentClips(plan)}) recent
+    cross join lateral (
+      select c.id, c.collection_id, c.title, c.search_title, c.search_text, c.search_tokens
+      from ${clips} c where c.id = recent.id offset 0
+    ) c
+    where case when ${contained} then c.search_tokens @@ ${tsquery} else false end
+    limit ${plan.limit + 1}`;
+}
+
+/**
+ * The matches older than every clip the walk read, newest first, from the index: for a broad
+ * query whose matches are sparse among the newest clips. None when the walk read the
+ * collections to their end. Same snapshot as the walk, so the same recent clips.
+ */
+export function olderStatement(plan: SearchPlan, count: number): SQL {
+  const { titleHit, rank, confirmed, snippet, indexed } = pieces(plan);
+  const rows = walkRows(plan);
+  return sql`
+    select c.id, c.collection_id, c.title, ${titleHit} as title_hit, ${rank} as rank,
+      older.created_at::text as at, ${snippet} as snippet
+    from (
+      select ${clips.id} as id, ${clips.createdAt} as created_at from ${clips}
+      where ${indexed}
+        and (${clips.createdAt}, ${clips.id}) < (
+          select walked.created_at, walked.id from (${recentClips(plan)}) walked
+          order by walked.created_at, walked.id limit 1)
+        and (select count(*) from (${recentClips(plan)}) walked) >= ${rows}
+      order by ${clips.createdAt} desc, ${clips.id} desc
       offset 0
-    ) body
-    where case when ${after} then ${confirmed} else false end
-    limit ${limit + 1}`;
-  return { statement, limit, query };
+    ) older
+    cross join lateral (
+      select c.id, c.collection_id, c.title, c.search_title, c.search_text from ${clips} c
+      where c.id = older.id offset 0
+    ) c
+    where ${confirmed}
+    limit ${count}`;
 }
 
 type Row = {
@@ -256,15 +397,15 @@ type Row = {
   collection_id: string;
   title: string;
   title_hit: boolean;
-  ranked: boolean;
   rank: number | string;
-  approximate: boolean;
-  capped: boolean;
+  /** created_at as text, in recency order. */
+  at: string | null;
   snippet: string | null;
 };
 
-function shapeResult(rows: Row[], limit: number, needle: string, cased: boolean): SearchResult {
-  const page = rows.slice(0, limit);
+function shapeResult(rows: Row[], plan: SearchPlan, order: SearchOrder): SearchResult {
+  const { needle, cased } = plan.query;
+  const page = rows.slice(0, plan.limit);
   const hits = page.map((row): SearchHit => {
     const snippet = row.snippet ?? '';
     const start = cased
@@ -276,28 +417,33 @@ function shapeResult(rows: Row[], limit: number, needle: string, cased: boolean)
       title: row.title,
       titleHit: row.title_hit,
       rank: Number(row.rank),
-      ranked: row.ranked,
+      ranked: order === 'relevance',
       snippet,
       highlight: start < 0 ? null : { start, end: start + needle.length },
     };
   });
-  const last = hits.at(-1);
+  const more = rows.length > plan.limit;
+  if (order === 'relevance') {
+    const last = hits.at(-1);
+    return {
+      hits,
+      nextCursor:
+        more && last
+          ? encodeCursor({ order, titleHit: last.titleHit, rank: last.rank, id: last.id })
+          : null,
+      order,
+    };
+  }
+  // The page is the next `limit` matches newest first; the cursor marks the oldest of them, and
+  // only then are the page's title hits moved up (a stable sort keeps each group newest first).
+  const oldest = page.at(-1);
   return {
-    hits,
+    hits: hits.sort((a, b) => Number(b.titleHit) - Number(a.titleHit)),
     nextCursor:
-      rows.length > limit && last
-        ? encodeCursor({
-            titleHit: last.titleHit,
-            ranked: last.ranked,
-            rank: last.rank,
-            id: last.id,
-          })
-        : null,
-    rankedWithin: rows[0]?.approximate ? RANK_WINDOW : null,
-    searchedWithin: rows[0]?.capped ? CANDIDATE_CAP : null,
+      more && oldest ? encodeCursor({ order, createdAt: oldest.at!, id: oldest.id }) : null,
+    order,
   };
 }
-
 /** Rows written before search existed, filled in batches; returns how many were filled. */
 export async function fillSearchColumns(db: Database, batchSize = 500): Promise<number> {
   let filled = 0;
