@@ -1,4 +1,12 @@
-import { type ClipView, zCreateClip } from '@jianbao/core';
+import {
+  type Clip,
+  type ClipEdit,
+  type ClipView,
+  completeClip,
+  draftOf,
+  zClipDraft,
+  zCreateClip,
+} from '@jianbao/core';
 import { type Database, type StoredClip, upsertClips } from '@jianbao/db';
 import { z } from 'zod';
 import { ApiError, validationError } from '../http/errors';
@@ -115,4 +123,15 @@ export async function storeBatch(
 function idOf(raw: unknown): string | null {
   const id = (raw as { id?: unknown } | null)?.id;
   return typeof id === 'string' && z.uuid().safeParse(id).success ? id : null;
+}
+
+/**
+ * A stored clip with an edit merged in, validated as a whole (a field at fault is named under
+ * `clip.`), completed again (derived fields follow the new text) and sanitised.
+ */
+export function editedClip(store: ClipStore, stored: Clip, edit: ClipEdit): Clip {
+  const merged = zClipDraft.safeParse({ ...draftOf(stored), ...edit });
+  if (!merged.success) throw validationError(merged.error, 'clip');
+  const clip = completeClip(merged.data);
+  return { ...clip, html: store.sanitize(clip.html) };
 }

@@ -1,18 +1,11 @@
 import { createRoute } from '@hono/zod-openapi';
-import {
-  completeClip,
-  draftOf,
-  zClipDraft,
-  zClipList,
-  zClipView,
-  zListClipsQuery,
-  zUpdateClip,
-} from '@jianbao/core';
+import { zClipList, zClipView, zListClipsQuery, zUpdateClip } from '@jianbao/core';
 import { deleteClip, getClip, listCollectionsFor, updateClip } from '@jianbao/db';
 import { collectionFor } from '../auth/access';
 import { requireCaller } from '../auth/middleware';
 import { listOrSearch } from '../clips/list';
-import { ApiError, validationError } from '../http/errors';
+import { editedClip } from '../clips/store';
+import { ApiError } from '../http/errors';
 import { bearer, errorResponses, jsonBody, jsonResponse, router, zIdParam } from '../http/openapi';
 import { clipView } from '../http/views';
 
@@ -126,13 +119,7 @@ export const clips = router()
       expectedVersion: version,
       tags: body.tags,
       canonicalPick: body.canonical,
-      data: (stored) => {
-        if (!body.clip) return stored.data;
-        const merged = zClipDraft.safeParse({ ...draftOf(stored.data), ...body.clip });
-        if (!merged.success) throw validationError(merged.error, 'clip');
-        const clip = completeClip(merged.data);
-        return { ...clip, html: c.var.store.sanitize(clip.html) };
-      },
+      data: (stored) => (body.clip ? editedClip(c.var.store, stored.data, body.clip) : stored.data),
     });
     if (result.kind === 'not-found') throw new ApiError(404, 'not-found', 'no such clip', 'id');
     c.header('ETag', `"${result.clip.version}"`);
