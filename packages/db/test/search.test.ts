@@ -522,7 +522,9 @@ describe.each(backends)('%s: Chinese search', (_name, makeBackend) => {
         searchClips(db, {
           collectionIds: [collectionId],
           query: '医院党委',
-          cursor: `${first.nextCursor}x`,
+          // Cut short: the JSON inside loses its closing bracket. (A character appended to
+          // base64 may decode to the same bytes, so that is no test of a damaged cursor.)
+          cursor: first.nextCursor!.slice(0, -4),
         }),
       ).rejects.toBeInstanceOf(SearchCursorError);
     }, 120_000);
