@@ -12,20 +12,12 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createApp } from '@jianbao/api';
-import { type Clip, type ClipDraft, completeClip, zCreateClip } from '@jianbao/core';
+import { type Clip, type ClipDraft, completeClip, uuidv7, zCreateClip } from '@jianbao/core';
 import { createDb, type DbHandle, facetKeys, migrate, searchColumns } from '@jianbao/db';
 // The seeds-to-synthetic-clips generator of the search benchmark, so both benchmarks store alike.
 import { syntheticClips } from '../../packages/db/test/synthetic';
 
-/** A UUIDv7, as the extension makes clip ids: time first. */
-export function uuidv7(): string {
-  const bytes = randomBytes(16);
-  bytes.writeUIntBE(Date.now(), 0, 6);
-  bytes[6] = (bytes[6]! & 0x0f) | 0x70;
-  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
-  const hex = bytes.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
+export { uuidv7 };
 
 // --- drafts -------------------------------------------------------------------------------------
 

@@ -4,7 +4,6 @@
 // each candidate pair, and prints precision and recall against the construction's truth, per
 // repost kind, with baselines measured in the same run. Exit 1 under the bar, 2 without eval pages.
 import { fileURLToPath } from 'node:url';
-// Deep path until core's index exports the similarity module (then: from '@jianbao/core').
 import {
   classifyPair,
   compareFingerprints,
@@ -12,6 +11,7 @@ import {
   type FingerprintOptions,
   fingerprintCharacters,
   fingerprintText,
+  fmix32,
   NEAR_DUP_SCHEME,
   NEAR_DUPLICATE,
   type NearDupFingerprint,
@@ -68,16 +68,6 @@ function detectWithBands(fingerprints: readonly NearDupFingerprint[]): Detection
 }
 
 // ---- baseline: 64-bit SimHash at Hamming distance ≤ 3 -------------------------------------------
-
-function fmix32(x: number): number {
-  let h = x;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
 
 /** Charikar's SimHash over the same shingles (t2s included), each occurrence one vote. */
 function simhash64(text: string): [number, number] {

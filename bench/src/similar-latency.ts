@@ -30,7 +30,6 @@
 // lookup timed alone, the server's own executor time for the band statement (auto_explain, read
 // from the server log) and a bare `select 1` round trip. Benchmarks print ratios; nothing is
 // enforced.
-import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -43,6 +42,7 @@ import {
   type NearDupFingerprint,
   normalizeUrl,
   textHash,
+  uuidv7,
 } from '@jianbao/core';
 import {
   createCollection,
@@ -184,12 +184,6 @@ function* derivedClips(bases: readonly Base[], seed: number): Generator<StoredPr
 }
 
 // ---- loading by COPY ---------------------------------------------------------------------------
-
-/** A UUIDv7 as clients make clip ids: the time, then random bits. */
-function uuidv7(): string {
-  const time = Date.now().toString(16).padStart(12, '0');
-  return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${randomUUID().slice(15)}`;
-}
 
 /** COPY's text format: backslash, tab and line breaks escaped. */
 const copyText = (s: string) =>

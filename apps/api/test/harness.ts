@@ -5,6 +5,8 @@ import { type ClipDraft, extractFromText } from '@jianbao/core';
 import { createDb, type DbHandle, migrate } from '@jianbao/db';
 import { type AppDeps, createApp } from '../src/app';
 
+export { uuidv7 } from '@jianbao/core';
+
 // A real API on a real database (PGlite in memory unless a URL is given), driven through
 // app.request(): the same code path as over the network, without a socket.
 
@@ -117,15 +119,4 @@ export function seedDrafts(): ClipDraft[] {
     if (result.kind === 'articles') drafts.push(...result.clips);
   }
   return drafts;
-}
-
-/** A UUIDv7, as the extension makes them: time-ordered, so ids sort by creation. */
-export function uuidv7(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  const now = BigInt(Date.now());
-  for (let i = 0; i < 6; i++) bytes[i] = Number((now >> BigInt(8 * (5 - i))) & 0xffn);
-  bytes[6] = (bytes[6]! & 0x0f) | 0x70;
-  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
-  const hex = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }

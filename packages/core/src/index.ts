@@ -3,6 +3,7 @@ export * from './clip/schema';
 export { type DecodedPage, declaredCharset, decodeHtml } from './decode/decode-html';
 export { type ExtractOptions, extractArticle } from './extract/article';
 export { extractFromText, type TextExtractOptions } from './extract/text';
+export { uuidv7 } from './ids/uuidv7';
 export {
   detectScript,
   normalizeText,

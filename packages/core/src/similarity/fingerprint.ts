@@ -94,7 +94,7 @@ function keptCodePoints(normalized: string, keepPunctuation: boolean): Uint32Arr
 }
 
 /** MurmurHash3's 32-bit finaliser: spreads every input bit over the whole word. */
-function fmix32(x: number): number {
+export function fmix32(x: number): number {
   let h = x;
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);

@@ -17,6 +17,7 @@ export {
   type FingerprintOptions,
   fingerprintCharacters,
   fingerprintText,
+  fmix32,
   NEAR_DUP_SCHEME,
   type NearDupFingerprint,
   ROWS_PER_BAND,
