@@ -2,5 +2,5 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   // Suites start PGlite or a throwaway PostgreSQL cluster: seconds, not milliseconds.
-  test: { testTimeout: 30_000, hookTimeout: 120_000 },
+  test: { testTimeout: 90_000, hookTimeout: 180_000 },
 });

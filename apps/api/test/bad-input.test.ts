@@ -26,7 +26,7 @@ beforeAll(async () => {
   editor = team.editor;
   collectionId = team.collection.id;
   clipsPath = `/collections/${collectionId}/clips`;
-}, 120_000);
+}, 240_000);
 afterAll(() => api.close());
 
 async function clipCount(): Promise<number> {

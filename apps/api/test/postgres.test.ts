@@ -71,7 +71,7 @@ describePg('two API instances on one PostgreSQL', () => {
     cluster = await startCluster();
     a = await serveInstance(cluster.url);
     b = await serveInstance(cluster.url);
-  }, 120_000);
+  }, 240_000);
 
   afterAll(async () => {
     await a?.close();

@@ -278,7 +278,7 @@ beforeAll(async () => {
   teamId = await newTeam();
   collectionId = await newCollection();
   clipId = (await newClip()).id;
-}, 120_000);
+}, 240_000);
 
 afterAll(() => api.close());
 

@@ -46,7 +46,7 @@ beforeAll(async () => {
       ],
     },
   });
-}, 120_000);
+}, 240_000);
 afterAll(() => api.close());
 
 describe('POST /similar/check', () => {

@@ -43,7 +43,7 @@ describe.each(backends)('%s: the storage contract', (_name, makeBackend) => {
     handle = await backend.open();
     db = handle.db;
     await migrate(handle);
-  }, 60_000);
+  }, 180_000);
 
   afterAll(async () => {
     await handle?.close();

@@ -66,7 +66,7 @@ describe.each(backends)('%s: Chinese search', (_name, makeBackend) => {
     const clips = new Map<string, Clip>();
     for (const clip of seedClips) clips.set(await store(collectionId, clip), clip);
     seeded = { collectionId, clips };
-  }, 60_000);
+  }, 180_000);
 
   afterAll(async () => {
     await handle?.close();
@@ -334,7 +334,7 @@ describe.each(backends)('%s: Chinese search', (_name, makeBackend) => {
         expect(walk).toMatch(/Index Scan Backward using clips_collection_created_idx/);
       }
     },
-    120_000,
+    240_000,
   );
 
   // After the planner test: these 2,400 clips, half of them with 医院, would tip its statistics.
@@ -374,7 +374,7 @@ describe.each(backends)('%s: Chinese search', (_name, makeBackend) => {
           published_at = case when ('x' || substr(id::text, 35, 1))::bit(4)::int % 2 = 0
             then '2024-05-01' else '2023-05-01' end
         where collection_id = ${collectionId}`);
-    }, 120_000);
+    }, 240_000);
 
     /** The matches newest first, as the database orders them, optionally filtered. */
     async function newestFirst(
@@ -444,13 +444,13 @@ describe.each(backends)('%s: Chinese search', (_name, makeBackend) => {
       }
       // A title hit with more occurrences in its body would not move: the order is recency.
       expect(pages[0]!.hits.some((h) => h.titleHit)).toBe(true);
-    }, 120_000);
+    }, 240_000);
 
     it('pages a two-character word, decided by the index alone, the same way', async () => {
       const expected = await newestFirst('党委');
       expect(expected.length).toBeGreaterThan(BROAD_MATCHES);
       expectPagesOf(await pageThrough('党委', 100), expected, 100);
-    }, 120_000);
+    }, 240_000);
 
     it('applies facet and date filters in the newest-first order', async () => {
       const filters = { facets: { topic: '党建引领' }, publishedFrom: '2024-01-01' };
@@ -485,7 +485,7 @@ describe.each(backends)('%s: Chinese search', (_name, makeBackend) => {
       const broadIds = broad.flatMap((p) => ids(p.hits));
       if (broad[0]!.order === 'recency') expectPagesOf(broad, dated, 100);
       expect(broadIds.sort()).toEqual([...dated].sort());
-    }, 120_000);
+    }, 240_000);
 
     it('keeps its cursor through new clips and repeats a page the same', async () => {
       const expected = await newestFirst('医院党委');
@@ -527,7 +527,7 @@ describe.each(backends)('%s: Chinese search', (_name, makeBackend) => {
           cursor: first.nextCursor!.slice(0, -4),
         }),
       ).rejects.toBeInstanceOf(SearchCursorError);
-    }, 120_000);
+    }, 240_000);
 
     it('ranks a rarer word among them exactly, across pages', async () => {
       // 18 clips whose counts and lengths differ, among the 2,400.
@@ -573,7 +573,7 @@ describe.each(backends)('%s: Chinese search', (_name, makeBackend) => {
       });
       const paged = (await pageThrough('遠程影像', 4)).flatMap((p) => p.hits);
       expect(paged).toEqual(all.hits);
-    }, 120_000);
+    }, 240_000);
 
     it('merges several collections newest first', async () => {
       const second = await newCollection();
@@ -585,7 +585,7 @@ describe.each(backends)('%s: Chinese search', (_name, makeBackend) => {
       expect(expected.slice(0, 30).sort()).toEqual([...made].sort());
       // The second page holds the second collection's oldest five and the first's newest.
       expectPagesOf(await pageThrough('医院党委', 25, undefined, both), expected, 25);
-    }, 120_000);
+    }, 240_000);
 
     it("refuses a ranked page's cursor once its word is in twice BROAD_MATCHES clips", async () => {
       const first = await searchClips(db, {
@@ -610,6 +610,6 @@ describe.each(backends)('%s: Chinese search', (_name, makeBackend) => {
       const again = await searchClips(db, { collectionIds: [collectionId], query: '远程影像' });
       expect(again.order).toBe('recency');
       expect(ids(again.hits)).toEqual((await newestFirst('远程影像')).slice(0, 20));
-    }, 120_000);
+    }, 240_000);
   });
 });
