@@ -9,4 +9,6 @@ if (!existsSync(`${folder}/manifest.json`)) {
 }
 console.log(`Jianbao extension built: ${folder}`);
 console.log('  Chrome: chrome://extensions → Developer mode → Load unpacked → that folder');
-console.log('  Firefox: pnpm --filter @jianbao/extension build:firefox, then about:debugging → Load Temporary Add-on');
+console.log(
+  '  Firefox: pnpm --filter @jianbao/extension build:firefox, then about:debugging → Load Temporary Add-on',
+);
