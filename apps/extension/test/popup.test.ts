@@ -92,6 +92,8 @@ describe('the clip form', () => {
       again.root.querySelector<HTMLElement>('[data-similar="already"]'),
     );
     expect(warning.textContent).toContain('编辑乙');
+    // Found by URL and by text, the stored clip is listed once.
+    expect(warning.querySelectorAll('li').length).toBe(1);
   });
 
   it('keeps the clip in the queue while the server is unreachable, and says so', async () => {

@@ -31,9 +31,12 @@ function matchLine(match: Match, what: string): HTMLElement {
 
 /** The similar check's answer, as the clip form shows it: the strongest news first. */
 export function similarView(result: SimilarResult): HTMLElement {
-  const exact = [...result.sameUrl, ...result.sameText];
-  const seen = new Set(exact.map((m) => m.clipId));
-  const near = result.nearDuplicates.filter((m) => !seen.has(m.clipId));
+  // One line a clip: the same clip can match by URL and by text.
+  const seen = new Set<string>();
+  const once = (matches: Match[]) =>
+    matches.filter((m) => !seen.has(m.clipId) && seen.add(m.clipId) !== undefined);
+  const exact = once([...result.sameUrl, ...result.sameText]);
+  const near = once(result.nearDuplicates);
   if (exact.length + near.length + result.similar.length === 0) {
     return el(
       'p',
