@@ -9,7 +9,7 @@ export default defineConfig({
   // The clipper carries the whole extraction core (Readability, OpenCC's tables, the GB/T 2260
   // region list): about 1.5 MB, loaded from disk, not the network.
   vite: () => ({ build: { chunkSizeWarningLimit: 2_000 } }),
-  manifest: ({ manifestVersion }) => ({
+  manifest: ({ browser, manifestVersion }) => ({
     name: '剪报 Jianbao',
     description: 'Clip Chinese articles into your team’s collections, with duplicates flagged.',
     // activeTab + scripting read the page the user clips; host permissions let the popup read a
@@ -28,8 +28,13 @@ export default defineConfig({
         description: 'Clip this page straight into the default collection',
       },
     },
-    browser_specific_settings: {
-      gecko: { id: 'jianbao@jianbao.local', strict_min_version: '115.0' },
-    },
+    // Firefox only (Chrome warns about the key): the add-on's id, which storage is tied to.
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: { id: 'jianbao@jianbao.local', strict_min_version: '115.0' },
+          },
+        }
+      : {}),
   }),
 });

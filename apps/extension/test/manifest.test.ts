@@ -66,6 +66,7 @@ describe.each([
       if (version === 3) {
         expect(manifest.background.service_worker).toBe('background.js');
         expect(manifest.host_permissions).toContain('https://*/*');
+        expect(manifest.browser_specific_settings).toBeUndefined();
       } else {
         expect(manifest.browser_specific_settings.gecko.id).toBe('jianbao@jianbao.local');
         expect(manifest.background.scripts).toContain('background.js');

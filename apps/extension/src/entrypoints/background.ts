@@ -30,9 +30,15 @@ export default defineBackground(() => {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === RETRY_ALARM || alarm.name === SWEEP_ALARM) void courier.flush();
   });
-  browser.runtime.onMessage.addListener((message) => {
+  // Answered through sendResponse: a listener's returned promise is honoured only by Chrome 144+.
+  browser.runtime.onMessage.addListener((message, _sender, sendResponse) => {
     if (!isBackgroundMessage(message)) return undefined;
-    return message.type === 'flush' ? courier.flush() : courier.showQueue();
+    const work = message.type === 'flush' ? courier.flush() : courier.showQueue();
+    void work.then(
+      (value) => sendResponse(value ?? null),
+      (error: unknown) => sendResponse({ error: String(error) }),
+    );
+    return true;
   });
   browser.contextMenus.onClicked.addListener((info, tab) => {
     void onMenuClick(info, tab, outbox).then(report);
