@@ -13,6 +13,7 @@ import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { declaredCharset } from '@jianbao/core';
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
 
 // Helpers for the end-to-end test: the built extension in Debian's Chromium, the real API as a
@@ -337,22 +338,15 @@ export interface Fixture {
   };
 }
 
-/** The charset a page declares (`<meta charset>` or `http-equiv` Content-Type), else utf-8. */
-export function declaredCharset(bytes: Buffer): string {
-  const head = bytes.subarray(0, 4096).toString('latin1');
-  const match =
-    /<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)/i.exec(head) ??
-    /<meta[^>]+content\s*=\s*["'][^"']*charset\s*=\s*([\w-]+)/i.exec(head);
-  return (match?.[1] ?? 'utf-8').toLowerCase();
-}
-
 export function loadFixture(name: string): Fixture {
   const file = join(FIXTURES_DIR, `${name}.html`);
   const bytes = readFileSync(file);
   const expected = JSON.parse(
     readFileSync(join(FIXTURES_DIR, `${name}.expected.json`), 'utf8'),
   ) as Fixture['expected'];
-  return { name, file, bytes, charset: declaredCharset(bytes), url: expected.url, expected };
+  // The charset the page declares (`<meta charset>` or http-equiv), read as core reads it.
+  const charset = declaredCharset(bytes) ?? 'utf-8';
+  return { name, file, bytes, charset, url: expected.url, expected };
 }
 
 export interface FixtureServer {

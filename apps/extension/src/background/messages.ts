@@ -1,7 +1,6 @@
-/** What the popup and options page ask of the background. */
-export type BackgroundMessage = { type: 'flush' } | { type: 'queue-changed' };
+/** What the popup asks of the background: send the queue now (answered when the flush ends). */
+export type BackgroundMessage = { type: 'flush' };
 
 export function isBackgroundMessage(value: unknown): value is BackgroundMessage {
-  const type = (value as { type?: unknown } | null)?.type;
-  return type === 'flush' || type === 'queue-changed';
+  return (value as { type?: unknown } | null)?.type === 'flush';
 }

@@ -33,8 +33,7 @@ export default defineBackground(() => {
   // Answered through sendResponse: a listener's returned promise is honoured only by Chrome 144+.
   browser.runtime.onMessage.addListener((message, _sender, sendResponse) => {
     if (!isBackgroundMessage(message)) return undefined;
-    const work = message.type === 'flush' ? courier.flush() : courier.showQueue();
-    void work.then(
+    void courier.flush().then(
       (value) => sendResponse(value ?? null),
       (error: unknown) => sendResponse({ error: String(error) }),
     );
