@@ -17,6 +17,7 @@ import {
 import { accounts } from './routes/accounts';
 import { clips } from './routes/clips';
 import { collections } from './routes/collections';
+import { exportRoute } from './routes/export';
 import { meta } from './routes/meta';
 import { similar } from './routes/similar';
 import { teams } from './routes/teams';
@@ -108,7 +109,8 @@ export function createApp(deps: AppDeps) {
     .route('/', teams)
     .route('/', collections)
     .route('/', clips)
-    .route('/', similar);
+    .route('/', similar)
+    .route('/', exportRoute);
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

@@ -263,6 +263,46 @@ describe('clips', () => {
     expect(all.body.clips).toHaveLength(items.length);
   });
 
+  it('skips what the collection already holds when asked (an import re-run)', async () => {
+    const { app } = api;
+    const { editor, collection } = await teamOfThree(app);
+    const path = `/collections/${collection.id}/clips/batch`;
+    const [a, b] = drafts;
+    const stored = { id: uuidv7(), draft: { ...a, url: 'https://example.cn/a.html' } };
+    await call(app, 'POST', path, { token: editor.token, body: { items: [stored] } });
+    const items = [
+      stored, // a retry of itself: no duplicate
+      // The same address (tracking parameters dropped), with another text.
+      { id: uuidv7(), draft: { ...b, url: 'http://www.example.cn/a.html?utm_source=wx' } },
+      { id: uuidv7(), draft: { ...b, url: 'https://example.cn/copy-a', canonicalUrl: null } },
+      { id: uuidv7(), draft: { ...b, url: 'https://example.cn/copy-b', canonicalUrl: null } },
+    ];
+    const reply = await call(app, 'POST', path, {
+      token: editor.token,
+      body: { items, ifDuplicate: 'skip' },
+    });
+    expect(reply.status).toBe(200);
+    const results = reply.body.results;
+    expect(results.map((r: { status: string }) => r.status)).toEqual([
+      'unchanged',
+      'duplicate',
+      'created',
+      'duplicate',
+    ]);
+    expect(results[1].duplicateOf).toEqual({ id: stored.id, match: 'url' });
+    expect(results[3].duplicateOf).toEqual({ id: items[2]!.id, match: 'text' });
+    const all = await call(app, 'GET', `/clips?collection=${collection.id}`, {
+      token: editor.token,
+    });
+    expect(all.body.clips).toHaveLength(2);
+    const unknown = await call(app, 'POST', path, {
+      token: editor.token,
+      body: { items, ifDuplicate: 'maybe' },
+    });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.field).toBe('ifDuplicate');
+  });
+
   it('updates with If-Match: one of two writers from the same version wins, the other gets 412', async () => {
     const { app } = api;
     const { editor, owner, collection } = await teamOfThree(app);

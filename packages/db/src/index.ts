@@ -47,6 +47,7 @@ export {
   listCollectionsFor,
   renameCollection,
 } from './queries/collections';
+export { type ExportClipsParams, type ExportedClip, exportClips } from './queries/export';
 export { type FacetKind, facetKey, facetKeys } from './queries/facets';
 export {
   type ClipFilters,
@@ -69,6 +70,7 @@ export {
   DEFAULT_SEARCH_LIMIT,
   fillSearchColumns,
   MAX_SEARCH_LIMIT,
+  matchCondition,
   SearchCursorError,
   type SearchHit,
   type SearchOrder,

@@ -20,6 +20,7 @@ import {
   type DbHandle,
   deleteClip,
   exactMatches,
+  exportClips,
   getClip,
   ListCursorError,
   listClips,
@@ -417,6 +418,55 @@ describe.each(backends)('%s: the storage contract', (_name, makeBackend) => {
     await expect(listClips(db, { collectionIds: [collection.id], cursor: 'x' })).rejects.toThrow(
       ListCursorError,
     );
+  });
+
+  it('exports every live clip in batches, collection by collection, filtered', async () => {
+    const { user, team, collection } = await setUp();
+    const other = await createCollection(db, { name: '医院', teamId: team.id });
+    const items = seedClips.map((data) => ({
+      clipId: uuidv7(),
+      draftHash: draftHash(data),
+      data,
+      tags: ['种子'],
+    }));
+    await upsertClips(db, { collectionId: collection.id, createdBy: user.id, clips: items });
+    const late = { clipId: uuidv7(), draftHash: draftHash(seedClips[0]!), data: seedClips[0]! };
+    await upsertClips(db, { collectionId: other.id, createdBy: user.id, clips: [late] });
+    await deleteClip(db, { clipId: items[1]!.clipId });
+    const all = async (params: Omit<Parameters<typeof exportClips>[1], 'collectionIds'>) => {
+      const out = [];
+      for await (const row of exportClips(db, {
+        collectionIds: [collection.id, other.id],
+        ...params,
+      })) {
+        out.push(row);
+      }
+      return out;
+    };
+    const rows = await all({ batchSize: 2 });
+    const live = items.filter((_, i) => i !== 1).map((i) => i.clipId);
+    expect(rows).toHaveLength(live.length + 1);
+    expect(new Set(rows.map((r) => r.clip.id))).toEqual(new Set([...live, late.clipId]));
+    // One collection after the other, never interleaved.
+    const owners = rows.map((r) => r.clip.collectionId);
+    expect(owners.filter((id, i) => i > 0 && id !== owners[i - 1])).toHaveLength(1);
+    const inCollection = rows.filter((r) => r.clip.collectionId === collection.id);
+    expect(inCollection.map((r) => r.clip.id)).toEqual([...live].sort());
+    expect(inCollection[0]!.collectionName).toBe('党建');
+    expect(inCollection[0]!.clippedByName).toBe('编辑甲');
+    expect(inCollection[0]!.clip.data.text.length).toBeGreaterThan(100);
+
+    const skipped = await all({ skip: new Set([live[0]!]) });
+    expect(skipped.map((r) => r.clip.id)).not.toContain(live[0]);
+    expect(skipped).toHaveLength(rows.length - 1);
+    const needle = [...seedClips[0]!.title].slice(0, 4).join('');
+    const found = await all({ query: needle });
+    expect(found.length).toBeGreaterThan(0);
+    for (const r of found) expect(r.clip.data.title + r.clip.data.text).toContain(needle);
+    const kind = seedClips[2]!.sourceKind;
+    const byKind = await all({ facets: { source: kind } });
+    expect(byKind.length).toBeGreaterThan(0);
+    for (const r of byKind) expect(r.clip.data.sourceKind).toBe(kind);
   });
 
   it('keeps a team with an owner, and joins by invitation once', async () => {

@@ -4,10 +4,11 @@ import {
   type ClipView,
   completeClip,
   draftOf,
+  normalizeUrl,
   zClipDraft,
   zCreateClip,
 } from '@jianbao/core';
-import { type Database, type StoredClip, upsertClips } from '@jianbao/db';
+import { type Database, exactMatches, type StoredClip, upsertClips } from '@jianbao/db';
 import { z } from 'zod';
 import { ApiError, validationError } from '../http/errors';
 import { clipView } from '../http/views';
@@ -55,24 +56,28 @@ export async function storeOne(
 
 type BatchItem = {
   id: string | null;
-  status: 'created' | 'unchanged' | 'conflict' | 'invalid' | 'not-article';
+  status: 'created' | 'unchanged' | 'duplicate' | 'conflict' | 'invalid' | 'not-article';
   clip?: ClipView;
+  duplicateOf?: { id: string; match: 'url' | 'text' };
   error?: { code: string; message: string; field?: string };
   reason?: Extract<Intake, { kind: 'not-article' }>['reason'];
 };
 
 /**
  * A batch: each item validated and extracted on its own, so one bad item fails alone; the
- * valid ones are written in one transaction. Sending the same batch again creates nothing.
+ * valid ones are written in one transaction. Sending the same batch again creates nothing. With
+ * `skipDuplicates`, an item whose URL or text the collection (or an earlier item) already holds
+ * under another id is answered `duplicate` and not written.
  */
 export async function storeBatch(
   store: ClipStore,
   collectionId: string,
   userId: string,
   items: unknown[],
+  options: { skipDuplicates?: boolean } = {},
 ): Promise<{ version: number; results: BatchItem[] }> {
   const results: BatchItem[] = [];
-  const toWrite: { index: number; intake: Extract<Intake, { kind: 'clip' }> }[] = [];
+  let toWrite: { index: number; intake: Extract<Intake, { kind: 'clip' }> }[] = [];
   items.forEach((raw, index) => {
     const parsed = zCreateClip.safeParse(raw);
     if (!parsed.success) {
@@ -96,6 +101,9 @@ export async function storeBatch(
     }
     toWrite.push({ index, intake });
   });
+  if (options.skipDuplicates) {
+    toWrite = await withoutDuplicates(store.db, collectionId, toWrite, results);
+  }
   const written = await upsertClips(store.db, {
     collectionId,
     createdBy: userId,
@@ -118,6 +126,44 @@ export async function storeBatch(
         : { id: intake.clipId, status: result.kind, clip: clipView(result.clip) };
   });
   return { version: written.version, results };
+}
+
+/**
+ * The items to write once those the collection or an earlier item already holds (same URL after
+ * normalisation, or same text) are answered `duplicate` in `results`. A retry of an item (its
+ * own id stored) is no duplicate: it is written again and answered `unchanged`.
+ */
+async function withoutDuplicates<
+  T extends { index: number; intake: Extract<Intake, { kind: 'clip' }> },
+>(db: Database, collectionId: string, items: T[], results: BatchItem[]): Promise<T[]> {
+  const seenUrls = new Map<string, string>();
+  const seenTexts = new Map<string, string>();
+  const kept: T[] = [];
+  for (const item of items) {
+    const { data: clip, clipId } = item.intake;
+    const url = normalizeUrl(clip.canonicalUrl ?? clip.url);
+    const text = clip.fingerprints.textHash;
+    const exact = await exactMatches(db, {
+      collectionIds: [collectionId],
+      normalizedUrl: url,
+      textHash: text,
+      excludeClipId: clipId,
+    });
+    const byUrl = exact.sameUrl[0]?.clip.id ?? (url ? seenUrls.get(url) : undefined);
+    const byText = exact.sameText[0]?.clip.id ?? (text ? seenTexts.get(text) : undefined);
+    if (byUrl || byText) {
+      results[item.index] = {
+        id: clipId,
+        status: 'duplicate',
+        duplicateOf: byUrl ? { id: byUrl, match: 'url' } : { id: byText!, match: 'text' },
+      };
+      continue;
+    }
+    if (url) seenUrls.set(url, clipId);
+    if (text) seenTexts.set(text, clipId);
+    kept.push(item);
+  }
+  return kept;
 }
 
 function idOf(raw: unknown): string | null {

@@ -213,5 +213,7 @@ export const collections = router()
   .openapi(routes.batch, async (c) => {
     const { user } = requireCaller(c.var.caller);
     const found = await collectionFor(c.var.deps.db.db, c.req.valid('param').id, user.id, 'write');
-    return c.json(await storeBatch(c.var.store, found.id, user.id, c.req.valid('json').items), 200);
+    const { items, ifDuplicate } = c.req.valid('json');
+    const skipDuplicates = ifDuplicate === 'skip';
+    return c.json(await storeBatch(c.var.store, found.id, user.id, items, { skipDuplicates }), 200);
   });

@@ -7,5 +7,6 @@ export {
   zClipDraft,
   zClipEdit,
 } from './clip-draft';
+export * from './export';
 export * from './requests';
 export * from './responses';

@@ -80,8 +80,14 @@ export const MAX_BATCH = 100;
 /** An offline queue's flush: each item gets its own result. */
 export const zCreateClipBatch = z.strictObject({
   items: z.array(z.unknown()).min(1).max(MAX_BATCH),
+  /**
+   * `skip`: an item whose URL or text the collection already holds (under another id), or an
+   * earlier item of the batch holds, is not stored but answered `duplicate` with that clip's id
+   * (an import's re-run). `store` (default): stored all the same (a clip is the user's call).
+   */
+  ifDuplicate: z.enum(['store', 'skip']).default('store'),
 });
-export type CreateClipBatch = { items: CreateClip[] };
+export type CreateClipBatch = { items: CreateClip[]; ifDuplicate?: 'store' | 'skip' };
 
 export const zUpdateClip = z.strictObject({
   clip: zClipEdit.optional(),

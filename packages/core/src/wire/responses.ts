@@ -117,8 +117,10 @@ export const zChangesView = z.object({
 export const zBatchItemResult = z.object({
   /** The item's id, or null when the item had none that could be read. */
   id: z.string().nullable(),
-  status: z.enum(['created', 'unchanged', 'conflict', 'invalid', 'not-article']),
+  status: z.enum(['created', 'unchanged', 'duplicate', 'conflict', 'invalid', 'not-article']),
   clip: zClipView.optional(),
+  /** For `duplicate`: the clip that already holds this URL or text, and which of the two. */
+  duplicateOf: z.object({ id: z.uuid(), match: z.enum(['url', 'text']) }).optional(),
   error: zApiError.shape.error.optional(),
   /** For `not-article`: why the page is not one. */
   reason: zNotArticleReason.optional(),

@@ -266,6 +266,23 @@ function pieces(plan: SearchPlan, row: 'c' | 'clips' = 'c') {
   return { tsquery, titleHit, rank, contained, confirmed, snippet, filters, indexed };
 }
 
+/**
+ * What a row of `clips` meets when its title or body contains `query`, as a search finds it
+ * (the bigram index, then the substring where the index alone cannot decide): the text filter of
+ * an export. Throws SearchQueryError for a query with nothing searchable in it.
+ */
+export function matchCondition(query: string): SQL {
+  const plan: SearchPlan = {
+    query: parseSearchQuery(query),
+    limit: 1,
+    cursor: null,
+    collectionIds: [],
+    filters: [],
+  };
+  const { tsquery, confirmed } = pieces(plan, 'clips');
+  return sql`(${clips.searchTokens} @@ ${tsquery} and ${confirmed})`;
+}
+
 /** How many clips the index finds for the query, counting no further than `atMost`. */
 export function countStatement(plan: SearchPlan, atMost: number): SQL {
   // Ids only: the index and each row's inline columns, no body read.
