@@ -7,7 +7,9 @@ import { defineConfig } from 'wxt';
 export default defineConfig({
   srcDir: 'src',
   // The clipper carries the whole extraction core (Readability, OpenCC's tables, the GB/T 2260
-  // region list): about 1.5 MB, loaded from disk, not the network.
+  // region list): about 1.4 MB, loaded from disk, not the network. So does the popup's `capture`
+  // chunk, which it loads only to extract text no script could read in the page (a PDF viewer).
+  // The background and the popup itself import none of it (`@jianbao/core/light` and `/draft`).
   vite: () => ({ build: { chunkSizeWarningLimit: 2_000 } }),
   manifest: ({ browser, manifestVersion }) => ({
     name: '剪报 Jianbao',
@@ -32,7 +34,17 @@ export default defineConfig({
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
-            gecko: { id: 'jianbao@jianbao.local', strict_min_version: '115.0' },
+            gecko: {
+              id: 'jianbao@jianbao.local',
+              // The first with the consent above (ESR 140); Android has it from 142.
+              strict_min_version: '140.0',
+              // Firefox's built-in consent: a clip sends the page's content and address, and
+              // sign-in the password, to the server the user sets (and nowhere else).
+              data_collection_permissions: {
+                required: ['websiteContent', 'browsingActivity', 'authenticationInfo'],
+              },
+            },
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),

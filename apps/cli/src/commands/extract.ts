@@ -1,6 +1,7 @@
 import type { Writable } from 'node:stream';
 import { IsolatedExtractor } from '../io/isolated-extractor';
 import { JsonLineWriter } from '../io/json-lines';
+import { Progress } from '../io/progress';
 import type { ExtractFileOptions, ExtractLine } from './extract-file';
 
 export type { ExtractErrorCode, ExtractLine } from './extract-file';
@@ -30,6 +31,11 @@ export async function runExtract(
   const out = new JsonLineWriter(io.stdout);
   const extractor = new IsolatedExtractor(options.timeoutSeconds * 1000);
   let answered = 0;
+  // On a terminal, several files get a bar (--verbose prints a line per file instead).
+  const bar =
+    !options.verbose && files.length > 1 && (io.stderr as { isTTY?: boolean }).isTTY
+      ? new Progress(io.stderr, { unit: 'files', total: files.length, tty: true })
+      : null;
   try {
     for (const [index, file] of files.entries()) {
       const started = performance.now();
@@ -41,6 +47,7 @@ export async function runExtract(
         if (!(await out.write(line))) break;
       }
       if (lines.some((line) => !('error' in line))) answered++;
+      bar?.tick(outcomeOf(lines));
       if (options.verbose) {
         const ms = Math.round(performance.now() - started);
         progress(
@@ -52,6 +59,7 @@ export async function runExtract(
       if (!out.open) break;
     }
   } finally {
+    bar?.finish();
     await extractor.close();
   }
   if (out.error) {
@@ -61,6 +69,12 @@ export async function runExtract(
   // The reader left early (`| head`): a normal end.
   if (!out.open) return 0;
   return answered > 0 ? 0 : 1;
+}
+
+function outcomeOf(lines: readonly ExtractLine[]): string {
+  const first = lines[0];
+  if (!first || 'error' in first) return 'failed';
+  return 'notArticle' in first ? 'not-article' : 'clips';
 }
 
 function describe(lines: readonly ExtractLine[]): string {

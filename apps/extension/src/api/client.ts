@@ -7,7 +7,7 @@ import type {
   zCollectionView,
   zSession,
   zUserView,
-} from '@jianbao/core';
+} from '@jianbao/core/light';
 import type { z } from 'zod';
 
 export type CollectionView = z.infer<typeof zCollectionView>;

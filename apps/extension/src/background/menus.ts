@@ -1,6 +1,6 @@
-import { decodeHtml } from '@jianbao/core';
+import { decodeHtml } from '@jianbao/core/light';
 import { type Browser, browser } from 'wxt/browser';
-import { captureTab } from '../capture/tab';
+import { runClipper } from '../capture/run-clipper';
 import { draftFromClip, enqueueClips, enqueuePage } from '../queue/enqueue';
 import type { Outbox } from '../queue/outbox';
 import { accountItem, collectionItem } from '../settings/settings';
@@ -103,7 +103,7 @@ export async function clipTabNow(
   ]);
   if (!account || !collection) return { kind: 'needs-setup' };
   try {
-    const capture = await captureTab(tabId);
+    const capture = await runClipper(tabId);
     if (capture.kind === 'not-article') return { kind: 'error', message: capture.message };
     await enqueueClips(
       await outbox(),

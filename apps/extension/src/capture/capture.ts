@@ -1,4 +1,4 @@
-import { type Clip, extractArticle, extractFromText, type NotArticle } from '@jianbao/core';
+import { type Clip, extractArticle, extractFromText, type NotArticle } from '@jianbao/core/extract';
 
 /** A selection shorter than this is a stray click, not text to clip: the page is clipped. */
 export const MIN_SELECTION_CHARS = 40;

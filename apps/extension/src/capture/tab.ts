@@ -1,28 +1,20 @@
 import { browser } from 'wxt/browser';
-import { type Capture, captureText } from './capture';
+import type { Capture } from './capture';
+import { runClipper } from './run-clipper';
 
 /**
- * Runs the clipper in a tab and returns what it found. A page the extension may not script (the
- * browser's own pages, a PDF viewer, the web store) gives an Error saying so, unless the text
- * selected there is known (a context menu's selectionText), which is clipped in text mode.
+ * What the popup clips: the clipper's answer from the tab, unless text was selected where no
+ * script may read it (a PDF viewer; the context menu's selectionText) and the clipper did not
+ * find it: that text is clipped in text mode here. Only then does the popup load the extraction
+ * core, as a chunk of its own: opening the popup on a web page does not parse it.
  */
 export async function captureTab(tabId: number, selectionText?: string | null): Promise<Capture> {
   try {
-    const [frame] = await browser.scripting.executeScript({
-      target: { tabId },
-      files: ['/clipper.js'],
-    });
-    const capture = frame?.result as Capture | undefined;
-    if (capture && (!selectionText || capture.mode === 'selection')) return capture;
+    const capture = await runClipper(tabId);
+    if (!selectionText || capture.mode === 'selection') return capture;
   } catch (error) {
-    if (!selectionText) {
-      throw new Error(`This page cannot be read by the extension (${errorText(error)}).`);
-    }
+    if (!selectionText) throw error;
   }
-  const tab = await browser.tabs.get(tabId);
-  return captureText(selectionText!, tab.url ?? '');
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  const [tab, { captureText }] = await Promise.all([browser.tabs.get(tabId), import('./capture')]);
+  return captureText(selectionText, tab.url ?? '');
 }

@@ -1,4 +1,5 @@
-import { type Clip, type ClipDraft, zClipDraft } from '@jianbao/core';
+import { zClipDraft } from '@jianbao/core/draft';
+import type { Clip, ClipDraft } from '@jianbao/core/light';
 import { draftFromClip } from '../queue/enqueue';
 
 /** The fields the clip form shows, in its order: what a user checks before saving. */

@@ -1,4 +1,4 @@
-import type { Clip } from '@jianbao/core';
+import type { Clip } from '@jianbao/core/light';
 import { ApiClient, type CollectionView } from '../api/client';
 import type { Capture } from '../capture/capture';
 import { enqueueClips } from '../queue/enqueue';

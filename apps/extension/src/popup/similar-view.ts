@@ -1,4 +1,4 @@
-import type { SimilarResult } from '@jianbao/core';
+import type { SimilarResult } from '@jianbao/core/light';
 import { el } from './dom';
 
 type Match = SimilarResult['nearDuplicates'][number];

@@ -1,4 +1,4 @@
-import { MAX_BATCH } from '@jianbao/core';
+import { MAX_BATCH } from '@jianbao/core/light';
 import { type ApiClient, ApiFailure } from '../api/client';
 import { retryDelay } from './backoff';
 import type { Outbox, OutboxItem } from './outbox';

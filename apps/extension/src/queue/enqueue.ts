@@ -1,4 +1,4 @@
-import { type Clip, type ClipDraft, type CreateClip, draftOf, uuidv7 } from '@jianbao/core';
+import { type Clip, type ClipDraft, type CreateClip, draftOf, uuidv7 } from '@jianbao/core/light';
 import type { Outbox } from './outbox';
 
 /** One clip ready to queue: the draft (as extracted, perhaps edited) and its tags. */

@@ -1,4 +1,4 @@
-import type { CreateClip } from '@jianbao/core';
+import type { CreateClip } from '@jianbao/core/light';
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
 
 /** Why an item stopped or is waiting again: the API's error code and message, or ours. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { zClipDate, zSourceKind } from '../clip/schema';
-import { CLIP_LIMITS, zClipDraft, zClipEdit } from './clip-draft';
+import { CLIP_LIMITS, zClipDraft, zClipEdit } from './draft';
 
 // Request bodies of the API, shared with its clients (extension, CLI, web pages).
 
