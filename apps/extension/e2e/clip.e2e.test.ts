@@ -8,10 +8,13 @@ import {
   type ChromeGlobal,
   type ClipView,
   chooseCollection,
+  clickInToolbarPopup,
   createCollection,
+  type Display,
   type ExtensionBrowser,
   type FixtureServer,
   getClip,
+  haveDisplayTools,
   launchBrowser,
   listClips,
   loadFixture,
@@ -26,9 +29,11 @@ import {
   sleep,
   stageExtension,
   startApi,
+  startDisplay,
   type TestUser,
   tabIdOf,
   tempDir,
+  toolbarPopup,
 } from './harness';
 
 // The extension as a user has it: built, loaded in Chromium, signed in through its options page,
@@ -388,3 +393,85 @@ describe.skipIf(!haveChromium)('the extension in Chromium', () => {
     await page.close();
   });
 });
+
+/**
+ * Keys pressed as a keyboard does: a headed Chromium on an X display of its own (Xvfb), keys
+ * sent by xdotool, so that the browser's own shortcut handling runs (a key sent through the
+ * DevTools protocol reaches the page only, never the browser's shortcuts).
+ */
+if (haveChromium && !haveDisplayTools) {
+  if (process.env.CI) throw new Error('Xvfb and xdotool are missing: the shortcut e2e cannot run');
+  console.warn('shortcut e2e skipped: apt-get install xvfb xdotool');
+}
+
+describe.skipIf(!haveChromium || !haveDisplayTools)(
+  'the shortcuts, pressed on a real display',
+  () => {
+    let display: Display;
+    let headed: ExtensionBrowser;
+    let headedProfile: string;
+    let keysCollection: string;
+
+    beforeAll(async () => {
+      display = await startDisplay();
+      headedProfile = tempDir('headed');
+      headed = await launchBrowser(headedProfile, extensionDir, { display: display.name });
+      keysCollection = await createCollection(api, user.token, '快捷键 e2e');
+      await signInExtension(headed, api, user, keysCollection);
+    });
+
+    afterAll(async () => {
+      await headed?.close().catch(() => undefined);
+      await display?.stop();
+      removeDir(headedProfile);
+    });
+
+    /** A control page of the extension, then the fixture in front of it, as the active tab. */
+    async function pageInFront(name: string) {
+      const control = await headed.context.newPage();
+      await control.goto(headed.extensionUrl('options.html'));
+      const page = await headed.context.newPage();
+      await page.goto(fixtures.urlOf(name));
+      await page.bringToFront();
+      return { control, page };
+    }
+
+    it('Alt+Shift+J opens the toolbar popup on the page; Save stores the clip', async () => {
+      const name = '002-gov-hant';
+      const expected = loadFixture(name).expected.expect;
+      const { control, page } = await pageInFront(name);
+      display.press('alt+shift+j');
+      const shown = await poll('the toolbar popup with its preview', async () => {
+        const popup = await toolbarPopup(control);
+        return popup?.previewMs ? popup : undefined;
+      });
+      expect(shown.url).toMatch(/\/popup\.html$/);
+      expect(shown.title).toBe(expected.title);
+      console.log(`toolbar popup (real shortcut): preview ${shown.previewMs} ms after opening`);
+      await clickInToolbarPopup(control, 'button.save');
+      await poll("the popup's clip on the server", async () => {
+        const clips = await listClips(api, user.token, keysCollection);
+        return clips.some((c) => c.clip.title === expected.title) ? true : undefined;
+      });
+      await page.close();
+      await control.close();
+    });
+
+    it('Alt+Shift+K clips the page into the default collection without a form', async () => {
+      const name = '001-portal';
+      const expected = loadFixture(name).expected.expect;
+      const { control, page } = await pageInFront(name);
+      display.press('alt+shift+k');
+      const stored = await poll('the clip the shortcut made, on the server', async () => {
+        const clips = await listClips(api, user.token, keysCollection);
+        const found = clips.filter((c) => c.clip.title === expected.title);
+        return found.length > 0 ? found : undefined;
+      });
+      expect(stored).toHaveLength(1);
+      expect(stored[0]!.clip.publishedAt).toBe(expected.publishedAt);
+      expect(stored[0]!.clip.source).toBe(expected.source);
+      await page.close();
+      await control.close();
+    });
+  },
+);

@@ -424,14 +424,19 @@ export interface ExtensionBrowser {
   close(): Promise<void>;
 }
 
-/** Chromium (Debian's, headless) with the built extension loaded, on a persistent profile. */
+/**
+ * Chromium (Debian's) with the built extension loaded, on a persistent profile: headless, or
+ * with a window on an X display (`display`, an Xvfb's) where real key presses reach it.
+ */
 export async function launchBrowser(
   userDataDir: string,
   extensionDir = EXTENSION_DIR,
+  options: { display?: string } = {},
 ): Promise<ExtensionBrowser> {
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
-    headless: true,
+    headless: options.display === undefined,
+    ...(options.display ? { env: { ...process.env, DISPLAY: options.display } } : {}),
     args: [
       '--no-sandbox',
       '--disable-gpu',
@@ -598,4 +603,85 @@ export async function openPopup(
   const popup = page ?? (await browser.context.newPage());
   await popup.goto(browser.extensionUrl(`popup.html?tab=${tabId}`));
   return popup;
+}
+
+/** An X display of its own (Xvfb), where a headed Chromium gets real key presses. */
+export interface Display {
+  name: string;
+  /** Presses keys as a keyboard would (xdotool), on whatever window has the focus. */
+  press(keys: string): void;
+  stop(): Promise<void>;
+}
+
+/** Are Xvfb and xdotool installed (`apt-get install xvfb xdotool`; .ci/run installs them)? */
+export const haveDisplayTools = ['/usr/bin/Xvfb', '/usr/bin/xdotool'].every((f) => existsSync(f));
+
+/** Starts Xvfb on a free display number and waits for its socket. */
+export async function startDisplay(): Promise<Display> {
+  let number = 90 + Math.floor(Math.random() * 400);
+  while (existsSync(`/tmp/.X11-unix/X${number}`) || existsSync(`/tmp/.X${number}-lock`)) number++;
+  const name = `:${number}`;
+  const server = spawn('/usr/bin/Xvfb', [name, '-screen', '0', '1280x900x24', '-nolisten', 'tcp'], {
+    stdio: 'ignore',
+  });
+  await poll(`Xvfb on ${name}`, async () =>
+    existsSync(`/tmp/.X11-unix/X${number}`) ? true : undefined,
+  );
+  const xdotool = (...args: string[]) =>
+    execFileSync('/usr/bin/xdotool', args, { env: { ...process.env, DISPLAY: name } });
+  return {
+    name,
+    press(keys) {
+      // No window manager: the focus follows the pointer, so it goes over the browser first.
+      xdotool('mousemove', '640', '450');
+      xdotool('key', '--clearmodifiers', keys);
+    },
+    stop: () =>
+      new Promise<void>((done) => {
+        if (server.exitCode !== null) return done();
+        server.once('exit', () => done());
+        server.kill();
+      }),
+  };
+}
+
+/** The toolbar popup, if it is open: its URL and what its form shows, read from another page. */
+export async function toolbarPopup(control: Page): Promise<{
+  url: string;
+  previewMs: number | null;
+  title: string | null;
+  status: string | null;
+} | null> {
+  return control.evaluate(() => {
+    const chrome = (
+      globalThis as unknown as {
+        chrome: { extension: { getViews(filter: { type: string }): Window[] } };
+      }
+    ).chrome;
+    const [view] = chrome.extension.getViews({ type: 'popup' });
+    if (!view) return null;
+    const doc = view.document;
+    const ms = doc.querySelector('#app')?.getAttribute('data-preview-ms');
+    return {
+      url: view.location.href,
+      previewMs: ms ? Number(ms) : null,
+      title: (doc.querySelector('[name="title"]') as HTMLInputElement | null)?.value ?? null,
+      status: doc.querySelector('p.status[data-kind]')?.getAttribute('data-kind') ?? null,
+    };
+  });
+}
+
+/** Clicks a button of the open toolbar popup. */
+export async function clickInToolbarPopup(control: Page, selector: string): Promise<void> {
+  await control.evaluate((sel) => {
+    const chrome = (
+      globalThis as unknown as {
+        chrome: { extension: { getViews(filter: { type: string }): Window[] } };
+      }
+    ).chrome;
+    const [view] = chrome.extension.getViews({ type: 'popup' });
+    const button = view?.document.querySelector(sel) as HTMLButtonElement | null;
+    if (!button) throw new Error(`no ${sel} in the toolbar popup`);
+    button.click();
+  }, selector);
 }
