@@ -1,4 +1,9 @@
+import { existsSync } from 'node:fs';
 import { defineConfig } from 'wxt';
+
+/** Linux with no display (a server, CI): Chromium cannot open a window there. */
+const noDisplay =
+  process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
 
 /**
  * One source, two builds: `wxt build` (Chrome, MV3) and `wxt build -b firefox`. The manifest's
@@ -11,6 +16,13 @@ export default defineConfig({
   // chunk, which it loads only to extract text no script could read in the page (a PDF viewer).
   // The background and the popup itself import none of it (`@jianbao/core/light` and `/draft`).
   vite: () => ({ build: { chunkSizeWarningLimit: 2_000 } }),
+  // Dev mode (`pnpm --filter @jianbao/extension dev`) opens a browser with the extension loaded:
+  // Debian's Chromium when it is there. Without a display it only builds and serves, and the
+  // dev build (.output/chrome-mv3-dev) is loaded by hand.
+  webExt: {
+    disabled: noDisplay,
+    ...(existsSync('/usr/bin/chromium') ? { binaries: { chrome: '/usr/bin/chromium' } } : {}),
+  },
   manifest: ({ browser, manifestVersion }) => ({
     name: '剪报 Jianbao',
     description: 'Clip Chinese articles into your team’s collections, with duplicates flagged.',
