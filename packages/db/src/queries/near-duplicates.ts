@@ -3,7 +3,7 @@ import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Database } from '../client';
 import { clipBands, clips, users } from '../schema';
-import { type StoredClip, toStoredClip } from './clips';
+import { type StoredClip, summaryColumns, toStoredClip } from './clips';
 
 /** A stored clip as a near-duplicate candidate: the clip, who clipped it, its fingerprint. */
 export interface DuplicateCandidate {
@@ -126,9 +126,11 @@ export async function bandPairsIn(
     .groupBy(a.clipId, b.clipId);
   const ids = [...new Set(pairs.flatMap((p) => [p.a, p.b]))];
   const clipsById = new Map<string, DuplicateCandidate>();
+  // Without their bodies: a group needs the metadata and the fingerprint, and a collection may
+  // hold thousands of reposts (an export with one clip per group reads them all first).
   for (let i = 0; i < ids.length; i += 500) {
     const rows = await db
-      .select({ row: clips, name: users.name })
+      .select({ row: summaryColumns(), name: users.name })
       .from(clips)
       .innerJoin(users, eq(users.id, clips.createdBy))
       .where(and(inArray(clips.id, ids.slice(i, i + 500)), isNull(clips.deletedAt)));
