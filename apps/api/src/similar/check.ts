@@ -16,7 +16,6 @@ import {
 import {
   bandPairsIn,
   type Database,
-  type DuplicateCandidate,
   exactMatches,
   facetKeys,
   facetNeighbours,
@@ -25,7 +24,10 @@ import {
 
 type Match = SimilarResult['sameUrl'][number];
 
-function matchOf(candidate: DuplicateCandidate, verdict?: PairVerdict): Match {
+/** A candidate as the duplicate lookups return it, named by its columns; a whole one is one too. */
+type Candidate = Awaited<ReturnType<typeof nearDuplicateCandidates>>[number];
+
+function matchOf(candidate: Candidate, verdict?: PairVerdict): Match {
   const { clip } = candidate;
   return {
     clipId: clip.id,
