@@ -18,9 +18,14 @@ function summaryView(stored: StoredClip) {
 
 type Query = Omit<ListClipsQuery, 'limit'> & { limit: number };
 
-/** `GET /clips`: a filtered list, newest first; with `q`, search hits ranked, with snippets. */
-export async function listOrSearch(db: Database, collectionIds: string[], query: Query) {
-  const filters: ClipFilters = {
+/** The filters of a `GET /clips` or `GET /export` query, as the database takes them. */
+export function filtersOf(
+  query: Pick<
+    ListClipsQuery,
+    'tag' | 'topic' | 'region' | 'institution' | 'sourceKind' | 'publishedFrom' | 'publishedTo'
+  >,
+): ClipFilters {
+  return {
     facets: {
       tag: query.tag,
       topic: query.topic,
@@ -31,6 +36,11 @@ export async function listOrSearch(db: Database, collectionIds: string[], query:
     publishedFrom: query.publishedFrom,
     publishedTo: query.publishedTo,
   };
+}
+
+/** `GET /clips`: a filtered list, newest first; with `q`, search hits ranked, with snippets. */
+export async function listOrSearch(db: Database, collectionIds: string[], query: Query) {
+  const filters = filtersOf(query);
   if (!query.q) {
     const page = await listClips(db, {
       collectionIds,

@@ -1,6 +1,7 @@
 import type { ExportQuery } from '@jianbao/core';
 import type { ExportRecord } from '@jianbao/corpus';
 import { type Database, exportClips } from '@jianbao/db';
+import { filtersOf } from '../clips/list';
 import { clipView } from '../http/views';
 import { duplicateGroups } from '../similar/check';
 
@@ -28,20 +29,7 @@ export async function* exportRecords(
       }
     }
   }
-  const rows = exportClips(db, {
-    collectionIds,
-    facets: {
-      tag: query.tag,
-      topic: query.topic,
-      region: query.region,
-      institution: query.institution,
-      source: query.sourceKind,
-    },
-    publishedFrom: query.publishedFrom,
-    publishedTo: query.publishedTo,
-    query: query.q,
-    skip,
-  });
+  const rows = exportClips(db, { collectionIds, ...filtersOf(query), query: query.q, skip });
   for await (const row of rows) {
     yield {
       ...clipView(row.clip),
