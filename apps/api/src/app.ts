@@ -16,12 +16,15 @@ import {
 } from './openapi/reference-page';
 import { accounts } from './routes/accounts';
 import { clips } from './routes/clips';
+import { collectionStats } from './routes/collection-stats';
 import { collections } from './routes/collections';
 import { exportRoute } from './routes/export';
 import { meta } from './routes/meta';
 import { similar } from './routes/similar';
 import { teams } from './routes/teams';
 import { createHtmlSanitizer } from './security/sanitize-html';
+import { createWeb } from './web';
+import { PAGES } from './web/session';
 
 export type { AppDeps } from './http/context';
 
@@ -45,6 +48,18 @@ export function createApp(deps: AppDeps) {
     /^(?:chrome-extension:\/\/([a-p]{32})|moz-extension:\/\/([0-9a-f-]{36}))$/;
 
   const api = new OpenAPIHono<AppEnv>();
+  // The team's web pages come first, with their own middleware (cookie session, origin check,
+  // CSP); they call the API below in process, through all of its middleware.
+  api.route(PAGES, createWeb({ fetch: (path, init) => api.request(path, init), sanitize }));
+  // A browser opening the server, or an invitation's link, lands on the pages.
+  const wantsPage = (accept: string | undefined) => /\btext\/html\b/.test(accept ?? '');
+  api.get('/', (c, next) => (wantsPage(c.req.header('accept')) ? c.redirect(PAGES) : next()));
+  api.get(`${PAGES}/`, (c) => c.redirect(PAGES));
+  api.get('/invitations/:code', (c, next) =>
+    wantsPage(c.req.header('accept'))
+      ? c.redirect(`${PAGES}/invitations/${encodeURIComponent(c.req.param('code'))}`)
+      : next(),
+  );
   api
     .use(async (c, next) => {
       c.set('deps', resolved);
@@ -110,6 +125,7 @@ export function createApp(deps: AppDeps) {
     .route('/', collections)
     .route('/', clips)
     .route('/', similar)
+    .route('/', collectionStats)
     .route('/', exportRoute);
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

@@ -13,5 +13,11 @@ export {
   toTraditional,
 } from './normalize';
 export * from './similarity';
-export { classifyTaxonomy, detectSourceKind } from './taxonomy';
+export {
+  allDivisions,
+  classifyTaxonomy,
+  type Division,
+  detectSourceKind,
+  rulesV1,
+} from './taxonomy';
 export * from './wire';

@@ -48,6 +48,14 @@ export {
   renameCollection,
 } from './queries/collections';
 export { type ExportClipsParams, type ExportedClip, exportClips } from './queries/export';
+export {
+  FACET_LIMIT,
+  type FacetCount,
+  type FacetCounts,
+  type FacetName,
+  facetCounts,
+  type StatsParams,
+} from './queries/facet-counts';
 export { type FacetKind, facetKey, facetKeys } from './queries/facets';
 export {
   type ClipFilters,
@@ -56,6 +64,7 @@ export {
   type ListClipsParams,
   type ListClipsResult,
   ListCursorError,
+  type ListSort,
   listClips,
   MAX_LIST_LIMIT,
 } from './queries/list-clips';
@@ -66,6 +75,14 @@ export {
   facetNeighbours,
   nearDuplicateCandidates,
 } from './queries/near-duplicates';
+export {
+  OVERVIEW_MONTHS,
+  OVERVIEW_SERIES,
+  OVERVIEW_TOP,
+  type Overview,
+  type OverviewSeries,
+  overview,
+} from './queries/overview';
 export {
   DEFAULT_SEARCH_LIMIT,
   fillSearchColumns,

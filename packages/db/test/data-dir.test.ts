@@ -50,7 +50,7 @@ describe('PGlite on disk', () => {
     await first.close();
 
     const second = createDb({ dataDir });
-    expect(await migrate(second)).toEqual({ applied: 5, tag: '0004_canonical_pick' });
+    expect(await migrate(second)).toEqual({ applied: 6, tag: '0005_published_sort' });
     expect((await getClip(second.db, clipId))?.data).toEqual(data);
     expect((await changesSince(second.db, collection.id, 0))?.version).toBe(1);
     await second.close();

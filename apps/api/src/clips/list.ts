@@ -38,13 +38,17 @@ export function filtersOf(
   };
 }
 
-/** `GET /clips`: a filtered list, newest first; with `q`, search hits ranked, with snippets. */
+/**
+ * `GET /clips`: a filtered list, newest clipped first or (`sort=published`) newest published
+ * first; with `q`, search hits in search's own order (`sort` is ignored), with snippets.
+ */
 export async function listOrSearch(db: Database, collectionIds: string[], query: Query) {
   const filters = filtersOf(query);
   if (!query.q) {
     const page = await listClips(db, {
       collectionIds,
       ...filters,
+      sort: query.sort,
       limit: query.limit,
       cursor: query.cursor,
       withoutBody: true,

@@ -18,9 +18,11 @@ const routes = {
     tags,
     summary: 'Clips the caller can read, filtered, newest first; with `q`, ranked search',
     description:
-      'Filters combine with AND. `q` finds any Chinese substring of title or body, in either ' +
-      'script (search 医院 and find 醫院); hits carry a snippet and where to highlight it. ' +
-      'Pass `nextCursor` back as `cursor` for the next page.',
+      'Filters combine with AND. `sort=clipped` (default) lists newest clipped first; ' +
+      '`sort=published` newest published first, clips without a date last. `q` finds any ' +
+      'Chinese substring of title or body, in either script (search 医院 and find 醫院); hits ' +
+      'carry a snippet and where to highlight it, in search order (`sort` is ignored). Pass ' +
+      '`nextCursor` back as `cursor` for the next page, with the same `sort`.',
     security: bearer,
     request: { query: zListClipsQuery },
     responses: {

@@ -14,7 +14,7 @@ const zFlag = z
  * Query of `GET /export`: the filters of `GET /clips` (over every collection the caller can
  * read, or one), the format and what to keep. No paging: the answer streams every clip.
  */
-export const zExportQuery = zListClipsQuery.omit({ cursor: true, limit: true }).extend({
+export const zExportQuery = zListClipsQuery.omit({ cursor: true, limit: true, sort: true }).extend({
   format: zExportFormat.default('jsonl'),
   /** One clip per near-duplicate group: its canonical (and every clip that has no copy). */
   dedupe: zFlag.default(false),

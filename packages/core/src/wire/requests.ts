@@ -97,6 +97,10 @@ export const zUpdateClip = z.strictObject({
 });
 export type UpdateClip = z.input<typeof zUpdateClip>;
 
+/** The orders of `GET /clips` without `q`. */
+export const zClipSort = z.enum(['clipped', 'published']);
+export type ClipSort = z.infer<typeof zClipSort>;
+
 /** Query of `GET /clips`: every filter optional, all combined with AND. */
 export const zListClipsQuery = z.strictObject({
   collection: z.uuid().optional(),
@@ -108,10 +112,33 @@ export const zListClipsQuery = z.strictObject({
   publishedFrom: zClipDate.optional(),
   publishedTo: zClipDate.optional(),
   q: z.string().max(200).optional(),
+  /**
+   * `clipped` (default): newest clipped first. `published`: newest published first (dates
+   * compared as written: a day-only date after that day's timed ones), clips without a date
+   * last. Each order has its own cursors: one from the other order is a 400. Ignored with `q`:
+   * a search orders its hits itself (relevance, or recency for a broad query).
+   */
+  sort: zClipSort.default('clipped'),
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
 export type ListClipsQuery = z.input<typeof zListClipsQuery>;
+
+/**
+ * Query of `GET /collections/{id}/facets` and `GET /collections/{id}/overview`: the filters of
+ * `GET /clips` (all optional, combined with AND; `q` is the same Chinese substring search).
+ */
+export const zCollectionStatsQuery = zListClipsQuery.pick({
+  tag: true,
+  topic: true,
+  region: true,
+  institution: true,
+  sourceKind: true,
+  publishedFrom: true,
+  publishedTo: true,
+  q: true,
+});
+export type CollectionStatsQuery = z.input<typeof zCollectionStatsQuery>;
 
 /** `POST /similar/check`: is this draft already in the collections the caller can read? */
 export const zSimilarCheck = z.strictObject({

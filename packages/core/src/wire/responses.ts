@@ -171,3 +171,74 @@ export const zSimilarResult = z.object({
   similar: z.array(zSimilarMatch),
 });
 export type SimilarResult = z.infer<typeof zSimilarResult>;
+
+/** One value of a facet and how many clips have it. */
+export const zFacetCount = z.object({
+  /** What to filter by: the `GET /clips` parameter of the same name takes it as it is. */
+  value: z.string(),
+  /**
+   * What to show: a topic's label, a region's name (广东省); for source kinds, institutions and
+   * tags the value itself (the UI translates source kinds).
+   */
+  label: z.string(),
+  count: z.number().int(),
+});
+export type FacetCount = z.infer<typeof zFacetCount>;
+
+/**
+ * `GET /collections/{id}/facets`: how the clips matching the filters divide. Each list is the
+ * top 20 by count, then by value (code point order).
+ */
+export const zFacetCounts = z.object({
+  /** Clips matching the filters. */
+  total: z.number().int(),
+  facets: z.object({
+    sourceKind: z.array(zFacetCount),
+    topic: z.array(zFacetCount),
+    /**
+     * GB/T 2260 divisions one level below the `region` filter: provinces (2 digits) without
+     * one; with `region=44`, its cities (4 digits); with a city, its counties. A municipality's
+     * districts (and a province's directly administered counties) are its next level too.
+     */
+    region: z.array(zFacetCount),
+    institution: z.array(zFacetCount),
+    tag: z.array(zFacetCount),
+  }),
+  /** The earliest and latest `publishedAt` among the matches, as written; null when none has one. */
+  published: z.object({ from: z.string().nullable(), to: z.string().nullable() }),
+});
+export type FacetCounts = z.infer<typeof zFacetCounts>;
+
+/** A topic or province over time, for a chart. */
+export const zOverviewSeries = z.object({
+  value: z.string(),
+  label: z.string(),
+  /** Matching clips with this value, dated or not, in the window or before it. */
+  total: z.number().int(),
+  /** Per month of `months` (same positions): dated clips with this value published that month. */
+  counts: z.array(z.number().int()),
+});
+
+/** `GET /collections/{id}/overview`: what the charts page draws, for the clips matching the filters. */
+export const zOverview = z.object({
+  /** Clips matching the filters. */
+  total: z.number().int(),
+  /**
+   * `YYYY-MM` of `publishedAt` as written, ascending, every month from the first present to the
+   * last (gaps filled with zeros), at most the last 120; empty when no clip has a date.
+   */
+  months: z.array(z.string()),
+  /** Clips without `publishedAt` (left out of every series). */
+  undated: z.number().int(),
+  /** Per month of `months` (same positions): the matching clips published that month. */
+  perMonth: z.array(z.number().int()),
+  /** The 8 topics with the most clips. */
+  byTopic: z.array(zOverviewSeries),
+  /** The 8 provinces (2-digit GB/T 2260 codes) with the most clips. */
+  byRegion: z.array(zOverviewSeries),
+  /** The 10 commonest sources (the clip's `source`, else its `siteName`); label = value. */
+  sources: z.array(zFacetCount),
+  /** The 10 institutions named in the most clips; label = value. */
+  institutions: z.array(zFacetCount),
+});
+export type Overview = z.infer<typeof zOverview>;

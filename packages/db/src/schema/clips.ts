@@ -84,7 +84,8 @@ export const clips = pgTable(
   },
   (t) => [
     index('clips_collection_version_idx').on(t.collectionId, t.version),
-    index('clips_collection_published_idx').on(t.collectionId, t.publishedAt),
+    // Filters on published dates, and the list newest published first (id breaks ties).
+    index('clips_collection_published_id_idx').on(t.collectionId, t.publishedAt, t.id),
     index('clips_text_hash_idx').on(t.textHash),
     index('clips_canonical_url_idx').on(t.canonicalUrl),
     index('clips_normalized_url_idx').on(t.normalizedUrl),
