@@ -5,11 +5,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
 
-// `pnpm start` as a user runs it: the real entry point, the environment, a port, PGlite on disk.
+// `pnpm start` as a user runs it: the real entry point from the repository's root (where tsx
+// finds no tsconfig: the pages' JSX must say its runtime itself), the environment, a port,
+// PGlite on disk.
 it('starts on the embedded database, says where it listens and how to get a token', async () => {
   const dataDir = await mkdtemp(join(tmpdir(), 'jianbao-start-'));
   const main = fileURLToPath(new URL('../src/main.ts', import.meta.url));
   const child = spawn(process.execPath, ['--import', 'tsx', main], {
+    cwd: fileURLToPath(new URL('../../..', import.meta.url)),
     env: { ...process.env, PORT: '0', DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -30,6 +33,10 @@ it('starts on the embedded database, says where it listens and how to get a toke
     expect(output).toContain(dataDir);
     const health = await (await fetch(`${base}/health`)).json();
     expect(health).toMatchObject({ status: 'ok', database: 'pglite' });
+    // The pages render (server-side JSX) under this process's transform.
+    const signin = await fetch(`${base}/app/signin`);
+    expect(signin.status).toBe(200);
+    expect(await signin.text()).toContain('<form');
   } finally {
     child.kill('SIGTERM');
     await new Promise((resolve) => child.once('exit', resolve));

@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { NoDataFigure } from './no-data';
 import { BAR_COLOR, TRACK_COLOR } from './palette';
 import { tidyLabel, truncateToEm } from './text';

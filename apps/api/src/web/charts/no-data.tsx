@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
 /**
  * The figure a chart shows when it has nothing to draw: the title and the "no data" text in a
  * dashed box (charts.css). Plain HTML rather than SVG, so the text keeps the page's font size

@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { NoDataFigure } from './no-data';
 import { AXIS_COLOR, GRID_COLOR, MAX_SERIES, OTHER_COLOR, seriesColor } from './palette';
 import { textEm, tidyLabel } from './text';

@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { InvitationPreview } from '../api-types';
 import { href, Layout, type View } from '../layout';
 

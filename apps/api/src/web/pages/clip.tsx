@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { rulesV1, zSourceKind } from '@jianbao/core';
 import { raw } from 'hono/html';
 import type { ClipView, CollectionView, SimilarMatch, SimilarResult } from '../api-types';

@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { query } from '../api-client';
 import type { ClipListItem, CollectionView } from '../api-types';
 import { formatDate, href, Layout, type View } from '../layout';

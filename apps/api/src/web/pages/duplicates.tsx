@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { normalizeText } from '@jianbao/core';
 import type { ClipView, CollectionView, SimilarMatch } from '../api-types';
 import { formatDate, href, Layout, type View } from '../layout';

@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { href, Layout, type View } from '../layout';
 
 export function ErrorPage(props: { view: View; status: number; message: string }) {

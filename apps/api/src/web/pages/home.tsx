@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { CollectionView, TeamView } from '../api-types';
 import { href, Layout, type View } from '../layout';
 

@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { query } from '../api-client';
 import type { CollectionView } from '../api-types';
 import { BarList } from '../charts/bar-list';

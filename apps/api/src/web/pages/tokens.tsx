@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { TokenView } from '../api-types';
 import { formatTime, href, Layout, type View } from '../layout';
 
