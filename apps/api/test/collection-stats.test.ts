@@ -116,6 +116,7 @@ describe('GET /collections/{id}/facets', () => {
     const counts = countsOf(clips);
     const names = {
       sourceKind: 'source',
+      source: 'outlet',
       topic: 'topic',
       region: 'region',
       institution: 'institution',
@@ -154,6 +155,11 @@ describe('GET /collections/{id}/facets', () => {
     for (const topic of body.facets.topic) expect(topic.label).toBe(topicLabels.get(topic.value));
     const sourceKinds = body.facets.sourceKind;
     expect(sourceKinds.every((s) => s.label === s.value)).toBe(true);
+    // Outlets: each clip's source as written, else its site name.
+    const outlets = new Set(clips.map((c) => c.clip.source || c.clip.siteName).filter(Boolean));
+    expect(body.facets.source.length).toBe(Math.min(20, outlets.size));
+    expect(body.facets.source.length).toBeGreaterThan(1);
+    for (const outlet of body.facets.source) expect(outlets.has(outlet.value)).toBe(true);
     const dates = clips.flatMap((c) => c.clip.publishedAt ?? []).sort();
     expect(body.published).toEqual({ from: dates[0], to: dates.at(-1) });
   });
@@ -194,6 +200,65 @@ describe('GET /collections/{id}/facets', () => {
       token: team.viewer.token,
     });
     expect(empty.body.total).toBe(drafts.length);
+  });
+
+  it('narrows by outlet, in the facets, the list and the overview alike', async () => {
+    const all = await call(api.app, 'GET', facetsPath(seedsId), { token: team.viewer.token });
+    const top = all.body.facets.source[0] as { value: string; count: number };
+    const query = `source=${encodeURIComponent(top.value)}`;
+    const narrowed = await call(api.app, 'GET', facetsPath(seedsId, query), {
+      token: team.viewer.token,
+    });
+    expect(narrowed.body.total).toBe(top.count);
+    expect(narrowed.body.total).toBeLessThan(drafts.length);
+    expect(narrowed.body.facets.source).toEqual([top]);
+    const clips = await everyClip(`/clips?collection=${seedsId}&${query}`);
+    expect(clips.map((c) => c.clip.source || c.clip.siteName)).toEqual(clips.map(() => top.value));
+    expect(clips).toHaveLength(top.count);
+    const chart = await call(api.app, 'GET', `/collections/${seedsId}/overview?${query}`, {
+      token: team.viewer.token,
+    });
+    expect(chart.body.total).toBe(top.count);
+    expect(chart.body.sources).toEqual([top]);
+  });
+
+  it('counts again after every write: a new clip, a tag edit, a deletion', async () => {
+    const made = await call(api.app, 'POST', '/collections', {
+      token: team.owner.token,
+      body: { name: '新写', teamId: team.team.id },
+    });
+    const id = made.body.id as string;
+    const read = async (path: string) =>
+      (await call(api.app, 'GET', path, { token: team.viewer.token })).body;
+    const facets = () => read(facetsPath(id));
+    const chart = () => read(`/collections/${id}/overview`);
+    expect((await facets()).total).toBe(0);
+    expect((await chart()).total).toBe(0);
+    // Asked twice at one version: the same answer.
+    expect(await facets()).toEqual(await facets());
+    await store(id, [{ draft: drafts[0]! }]);
+    expect((await facets()).total).toBe(1);
+    expect((await chart()).total).toBe(1);
+    const [clip] = (await read(`/clips?collection=${id}`)).clips as ClipView[];
+    const edited = await call(api.app, 'PATCH', `/clips/${clip!.id}`, {
+      token: team.editor.token,
+      headers: { 'if-match': `"${clip!.version}"` },
+      body: { tags: ['新标签'] },
+    });
+    expect(edited.status).toBe(200);
+    expect((await facets()).facets.tag).toEqual([{ value: '新标签', label: '新标签', count: 1 }]);
+    expect((await read(facetsPath(id, 'tag=%E6%96%B0%E6%A0%87%E7%AD%BE'))).total).toBe(1);
+    const gone = await call(api.app, 'DELETE', `/clips/${clip!.id}`, { token: team.editor.token });
+    expect(gone.status).toBe(204);
+    expect((await facets()).total).toBe(0);
+    expect((await chart()).total).toBe(0);
+    // A SearchQueryError is a 400 every time, not a kept answer.
+    for (let i = 0; i < 2; i++) {
+      const bad = await call(api.app, 'GET', facetsPath(id, `q=${encodeURIComponent('，。')}`), {
+        token: team.viewer.token,
+      });
+      expect(bad.status).toBe(400);
+    }
   });
 
   it('drills regions down: provinces, then a province’s cities, then a city’s districts', async () => {

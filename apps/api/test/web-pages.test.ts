@@ -149,6 +149,14 @@ describe('a collection', () => {
     expect(page.status).toBe(200);
     expect(page.text).toContain('class="clip"');
     expect(page.text).toContain('来源类型');
+    // The outlets facet: each links to the collection narrowed to that source.
+    expect(page.text).toContain('<h3>来源</h3>');
+    const outlet = /href="([^"]*[?&]amp;source=[^"]*|[^"]*\?source=[^"]*)"/.exec(page.text);
+    expect(outlet).not.toBeNull();
+    const narrowed = await browser.get(outlet![1]!.replaceAll('&amp;', '&'));
+    const shown = (text: string) => text.match(/class="clip"/g)?.length ?? 0;
+    expect(shown(narrowed.text)).toBeGreaterThan(0);
+    expect(shown(narrowed.text)).toBeLessThan(shown(page.text));
     const search = await browser.get(`${base}?q=${encodeURIComponent('医院')}`);
     expect(search.text).toContain('<mark>');
     const english = await browser.get(`${base}?lang=en`);

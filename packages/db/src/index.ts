@@ -56,7 +56,7 @@ export {
   facetCounts,
   type StatsParams,
 } from './queries/facet-counts';
-export { type FacetKind, facetKey, facetKeys } from './queries/facets';
+export { type FacetKind, facetKey, facetKeys, outletOf } from './queries/facets';
 export {
   type ClipFilters,
   DEFAULT_LIST_LIMIT,

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { allDivisions, type Clip } from '@jianbao/core';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type ClipFilters,
@@ -16,12 +18,14 @@ import {
   ListCursorError,
   listClips,
   migrate,
+  migrationsFolder,
   type Overview,
   overview,
   SearchQueryError,
   type StoredClip,
   upsertClips,
 } from '../src';
+import { rowsOf } from '../src/queries/rows';
 import { normalizeText } from '../src/search/normalize';
 import { backends, draftHash, seedClips, uuidv7 } from './support';
 
@@ -36,6 +40,7 @@ interface Kept {
 
 const KIND_NAMES: Record<string, keyof FacetCounts['facets']> = {
   source: 'sourceKind',
+  outlet: 'source',
   topic: 'topic',
   region: 'region',
   institution: 'institution',
@@ -101,6 +106,7 @@ function expectedFacets(kept: Kept[], filters: ClipFilters = {}, query?: string)
   }
   const facets: FacetCounts['facets'] = {
     sourceKind: [],
+    source: [],
     topic: [],
     region: [],
     institution: [],
@@ -206,10 +212,17 @@ function expectedOverview(kept: Kept[], filters: ClipFilters = {}): Overview {
   };
 }
 
-/** A seed clip under another date (and, for variety, source). */
+/** A seed clip under another date (and, for variety, source or site name). */
 function dated(index: number, publishedAt: string | null, source?: string | null): Clip {
   const clip = seedClips[index % seedClips.length]!;
-  return { ...clip, publishedAt, source: source === undefined ? clip.source : source };
+  if (source === undefined) return { ...clip, publishedAt };
+  // Without a source, a site name (every third one without either).
+  return {
+    ...clip,
+    publishedAt,
+    source,
+    siteName: source === null && index % 3 ? `网站${index % 2}` : null,
+  };
 }
 
 describe.each(backends)('%s: facet counts, overview, published order', (_name, makeBackend) => {
@@ -404,6 +417,68 @@ describe.each(backends)('%s: facet counts, overview, published order', (_name, m
     const dated = await facetCounts(db, { collectionIds: [datesId] });
     expect(dated).toEqual(expectedFacets(dates));
     expect(dated.published).toEqual({ from: '1998-03', to: '2025-01-02' });
+  });
+
+  it('counts and filters by outlet: the source as written, else the site name', async () => {
+    const counts = await facetCounts(db, { collectionIds: [datesId] });
+    expect(counts.facets.source.map((s) => s.value)).toEqual(
+      expect.arrayContaining(['来源1', '来源2', '来源3', '来源4']),
+    );
+    // Clips without a source fall back to their site name.
+    const bySite = dates.find((d) => d.clip.source === null && d.clip.siteName)?.clip.siteName;
+    expect(bySite).toBeTruthy();
+    expect(counts.facets.source.map((s) => s.value)).toContain(bySite);
+    for (const filters of [
+      { facets: { outlet: '来源1' } },
+      { facets: { outlet: '来源2', source: 'pdf-newspaper' } },
+      { facets: { outlet: bySite! } },
+    ] satisfies ClipFilters[]) {
+      const narrowed = await facetCounts(db, { collectionIds: [datesId], filters });
+      expect(narrowed, JSON.stringify(filters)).toEqual(expectedFacets(dates, filters));
+      expect(narrowed.total).toBeGreaterThan(0);
+    }
+  });
+
+  it('files outlets in SQL (migration 0006) exactly as facetKeys does, once', async () => {
+    const team = await createTeam(db, { name: '来源组', ownerUserId: userId });
+    const outletsId = (await createCollection(db, { name: '来源', teamId: team.id })).id;
+    const base = seedClips[0]!;
+    const variants: [string | null, string | null][] = [
+      ['\u3000人民日报 ', '人民网'],
+      [' \t', '\u00a0新华网\u00a0'],
+      ['', '  '],
+      [null, null],
+      ['中国纪检监察报', null],
+    ];
+    const kept = variants.map(([source, siteName]) => ({
+      id: uuidv7(),
+      clip: { ...base, source, siteName },
+      tags: ['来源测试'],
+    }));
+    await store(outletsId, kept);
+    const facetsOf = async () => {
+      const list = rowsOf<{ id: string; facets: string[] }>(
+        await db.execute(
+          sql`select id, facets from clips where collection_id = ${outletsId} order by id`,
+        ),
+      );
+      return new Map(list.map((r) => [r.id, [...r.facets].sort()]));
+    };
+    const written = await facetsOf();
+    for (const { id, clip, tags } of kept) {
+      expect(written.get(id)).toEqual(facetKeys(clip, tags).sort());
+    }
+    expect(written.get(kept[0]!.id)).toContain('outlet:人民日报');
+    expect(written.get(kept[1]!.id)).toContain('outlet:新华网');
+    expect(written.get(kept[2]!.id)!.some((k) => k.startsWith('outlet:'))).toBe(false);
+    // As rows written before 0006 were: no outlet keys; the migration files them, and twice
+    // files nothing more.
+    await db.execute(sql`update clips set facets = array(
+      select k from unnest(facets) k where k not like 'outlet:%') where collection_id = ${outletsId}`);
+    const migration = readFileSync(`${migrationsFolder}/0006_outlet_facet.sql`, 'utf8');
+    await db.execute(sql.raw(migration));
+    await db.execute(sql.raw(migration));
+    expect(await facetsOf()).toEqual(written);
   });
 
   it('gives the overview: months filled, at most 120, undated counted apart', async () => {

@@ -22,7 +22,14 @@ type Query = Omit<ListClipsQuery, 'limit'> & { limit: number };
 export function filtersOf(
   query: Pick<
     ListClipsQuery,
-    'tag' | 'topic' | 'region' | 'institution' | 'sourceKind' | 'publishedFrom' | 'publishedTo'
+    | 'tag'
+    | 'topic'
+    | 'region'
+    | 'institution'
+    | 'sourceKind'
+    | 'source'
+    | 'publishedFrom'
+    | 'publishedTo'
   >,
 ): ClipFilters {
   return {
@@ -32,6 +39,7 @@ export function filtersOf(
       region: query.region,
       institution: query.institution,
       source: query.sourceKind,
+      outlet: query.source,
     },
     publishedFrom: query.publishedFrom,
     publishedTo: query.publishedTo,

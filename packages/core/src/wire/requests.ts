@@ -109,6 +109,8 @@ export const zListClipsQuery = z.strictObject({
   region: z.string().max(12).optional(),
   institution: z.string().max(200).optional(),
   sourceKind: zSourceKind.optional(),
+  /** The clip's source (来源) as written, else its site name: `人民日报`, `中国纪检监察报`. */
+  source: z.string().max(200).optional(),
   publishedFrom: zClipDate.optional(),
   publishedTo: zClipDate.optional(),
   q: z.string().max(200).optional(),
@@ -134,11 +136,22 @@ export const zCollectionStatsQuery = zListClipsQuery.pick({
   region: true,
   institution: true,
   sourceKind: true,
+  source: true,
   publishedFrom: true,
   publishedTo: true,
   q: true,
 });
 export type CollectionStatsQuery = z.input<typeof zCollectionStatsQuery>;
+
+/**
+ * Query of `GET /collections/{id}/duplicates`: a window on the groups (largest first). Without
+ * `limit`, every group from `offset` on.
+ */
+export const zDuplicatesQuery = z.strictObject({
+  offset: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(100).optional(),
+});
+export type DuplicatesQuery = z.input<typeof zDuplicatesQuery>;
 
 /** `POST /similar/check`: is this draft already in the collections the caller can read? */
 export const zSimilarCheck = z.strictObject({

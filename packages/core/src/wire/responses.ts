@@ -194,6 +194,8 @@ export const zFacetCounts = z.object({
   total: z.number().int(),
   facets: z.object({
     sourceKind: z.array(zFacetCount),
+    /** By outlet: the clip's source (来源), else its site name; the `source` filter's values. */
+    source: z.array(zFacetCount),
     topic: z.array(zFacetCount),
     /**
      * GB/T 2260 divisions one level below the `region` filter: provinces (2 digits) without

@@ -17,8 +17,8 @@ export interface FacetCount {
   count: number;
 }
 
-/** The facets as the API names them (`source:` keys are `sourceKind`). */
-export type FacetName = 'sourceKind' | 'topic' | 'region' | 'institution' | 'tag';
+/** The facets as the API names them (`source:` keys are `sourceKind`, `outlet:` keys `source`). */
+export type FacetName = 'sourceKind' | 'source' | 'topic' | 'region' | 'institution' | 'tag';
 
 export interface FacetCounts {
   /** Live clips matching the filters. */
@@ -39,6 +39,7 @@ export interface StatsParams {
 
 const NAMES: Record<string, FacetName> = {
   source: 'sourceKind',
+  outlet: 'source',
   topic: 'topic',
   region: 'region',
   institution: 'institution',
@@ -55,7 +56,7 @@ const NAMES: Record<string, FacetName> = {
 export async function facetCounts(db: Database, params: StatsParams): Promise<FacetCounts> {
   const empty: FacetCounts = {
     total: 0,
-    facets: { sourceKind: [], topic: [], region: [], institution: [], tag: [] },
+    facets: { sourceKind: [], source: [], topic: [], region: [], institution: [], tag: [] },
     published: { from: null, to: null },
   };
   const statement = facetCountsStatement(params);

@@ -3,8 +3,25 @@ import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../client';
 import { clips } from '../schema';
 
-/** The facet kinds a list can filter on; each key is `kind:value`. */
-export type FacetKind = 'source' | 'topic' | 'region' | 'institution' | 'tag';
+/**
+ * The facet kinds a list can filter on; each key is `kind:value`. `source` is the source kind
+ * (news, government, …); `outlet` the clip's source (来源) as written, else its site name.
+ */
+export type FacetKind = 'source' | 'outlet' | 'topic' | 'region' | 'institution' | 'tag';
+
+/**
+ * A clip's outlet: its `source` (来源), else its `siteName`, without the spaces migration 0006
+ * trims too (ASCII, ideographic, no-break); null when it has neither.
+ */
+export function outletOf(clip: Pick<Clip, 'source' | 'siteName'>): string | null {
+  return trimSpaces(clip.source) || trimSpaces(clip.siteName) || null;
+}
+
+const edgeSpaces = /^[ \t\r\n\u3000\u00a0]+|[ \t\r\n\u3000\u00a0]+$/g;
+
+function trimSpaces(value: string | null): string {
+  return value ? value.replace(edgeSpaces, '') : '';
+}
 
 export function facetKey(kind: FacetKind, value: string): string {
   return `${kind}:${value}`;
@@ -16,6 +33,8 @@ export function facetKey(kind: FacetKind, value: string): string {
  */
 export function facetKeys(clip: Clip, tags: readonly string[]): string[] {
   const keys = new Set<string>([facetKey('source', clip.sourceKind)]);
+  const outlet = outletOf(clip);
+  if (outlet) keys.add(facetKey('outlet', outlet));
   for (const topic of clip.taxonomy.topics) keys.add(facetKey('topic', topic.id));
   for (const region of clip.taxonomy.regions) {
     for (let length = 2; length <= region.code.length; length += 2) {

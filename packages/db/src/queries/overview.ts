@@ -40,7 +40,7 @@ export interface Overview {
   byTopic: OverviewSeries[];
   /** Provinces (2-digit codes). */
   byRegion: OverviewSeries[];
-  /** By the clip's `source`, else its `siteName`; label = value. */
+  /** By outlet: the clip's `source`, else its `siteName` (outletOf); label = value. */
   sources: FacetCount[];
   institutions: FacetCount[];
 }
@@ -49,9 +49,8 @@ const month = /^\d{4}-\d{2}$/;
 
 /**
  * The charts page's numbers for the clips matching a list's filters, aggregated in SQL in one
- * statement (overviewStatement). Months are `publishedAt`'s first seven characters, as written.
- * The sources are the costly part: the clip JSON is read (detoasted whole) for each match, about
- * 55 µs a clip on PostgreSQL, where everything else reads the inline columns.
+ * statement (overviewStatement) over the inline columns (facet keys and `publishedAt`), never
+ * the clip JSON. Months are `publishedAt`'s first seven characters, as written.
  */
 export async function overview(db: Database, params: StatsParams): Promise<Overview> {
   const empty: Overview = {
@@ -72,7 +71,6 @@ export async function overview(db: Database, params: StatsParams): Promise<Overv
     top: string;
     series: string;
     per_month: string;
-    sources: string;
   }>(await withoutJit(db, statement));
   if (!row) return empty;
   const perMonth = (JSON.parse(row.per_month) as [string, number][]).filter(([m]) => month.test(m));
@@ -101,11 +99,6 @@ export async function overview(db: Database, params: StatsParams): Promise<Overv
     undated: row.undated,
     months,
     perMonth: counts,
-    sources: (JSON.parse(row.sources) as [string, number][]).map(([value, count]) => ({
-      value,
-      label: value,
-      count,
-    })),
   };
   for (const [kind, value, total, label] of JSON.parse(row.top) as [
     string,
@@ -113,8 +106,12 @@ export async function overview(db: Database, params: StatsParams): Promise<Overv
     number,
     string | null,
   ][]) {
-    if (kind === 'institution') {
-      result.institutions.push({ value, label: value, count: total });
+    if (kind === 'institution' || kind === 'outlet') {
+      (kind === 'outlet' ? result.sources : result.institutions).push({
+        value,
+        label: value,
+        count: total,
+      });
       continue;
     }
     const entry: OverviewSeries = {
@@ -131,18 +128,16 @@ export async function overview(db: Database, params: StatsParams): Promise<Overv
 
 /**
  * overview's statement: one row of counts and JSON text. The facet keys are unnested once and
- * grouped by key and month: the keys' totals and the top ones' series both come from that.
- * Without `q` each part reads the matches itself, only the columns it needs (the clip JSON for
- * the sources alone: the costly part, every match's whole JSON detoasted for its source); with
- * `q` they are materialised once.
+ * grouped by key and month: the keys' totals, the top ones' series and the top outlets all come
+ * from that. Without `q` each part reads the matches itself (a scan of the inline columns); with
+ * `q` they are materialised once, so the substring test is not run twice.
  */
 export function overviewStatement(params: StatsParams): SQL | null {
   const where = statsConditions(params);
   if (!where) return null;
   return sql`
     with matched as ${materialisedIf(params.query !== undefined)} (
-      select ${clips.facets} as facets, left(${clips.publishedAt}, 7) as month,
-        coalesce(nullif(${clips.data}->>'source', ''), nullif(${clips.data}->>'siteName', '')) as source
+      select ${clips.facets} as facets, left(${clips.publishedAt}, 7) as month
       from ${clips} where ${where}
     ),
     keyed as materialized (
@@ -155,11 +150,12 @@ export function overviewStatement(params: StatsParams): SQL | null {
         row_number() over (partition by split_part(key, ':', 1) order by n desc, key collate "C") as r
       from (select key, sum(n)::int as n from keyed
         where key like 'topic:%' or key like 'region:__' or key like 'institution:%'
+          or key like 'outlet:%'
         group by key) counted
     ),
     top as materialized (
       select * from ranked
-      where r <= case when kind = 'institution' then ${sql.raw(String(OVERVIEW_TOP))} else ${sql.raw(String(OVERVIEW_SERIES))} end
+      where r <= case when kind in ('institution', 'outlet') then ${sql.raw(String(OVERVIEW_TOP))} else ${sql.raw(String(OVERVIEW_SERIES))} end
     ),
     series as (
       select key, month, n from keyed
@@ -167,10 +163,6 @@ export function overviewStatement(params: StatsParams): SQL | null {
     ),
     per_month as (
       select month, count(*)::int as n from matched group by month
-    ),
-    sources as (
-      select source, count(*)::int as n from matched where source is not null
-      group by source order by n desc, source collate "C" limit ${sql.raw(String(OVERVIEW_TOP))}
     )
     select
       (select coalesce(sum(n), 0)::int from per_month) as total,
@@ -179,9 +171,7 @@ export function overviewStatement(params: StatsParams): SQL | null {
         order by kind, r), '[]')::text from top) as top,
       (select coalesce(json_agg(json_build_array(key, month, n)), '[]')::text from series) as series,
       (select coalesce(json_agg(json_build_array(month, n)), '[]')::text from per_month
-        where month is not null) as per_month,
-      (select coalesce(json_agg(json_build_array(source, n) order by n desc, source collate "C"),
-        '[]')::text from sources) as sources`;
+        where month is not null) as per_month`;
 }
 
 /**

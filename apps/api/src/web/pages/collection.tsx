@@ -11,6 +11,7 @@ export interface Filters {
   region?: string;
   institution?: string;
   sourceKind?: string;
+  source?: string;
   publishedFrom?: string;
   publishedTo?: string;
   sort?: 'clipped' | 'published';
@@ -23,6 +24,7 @@ export const FILTER_KEYS = [
   'region',
   'institution',
   'sourceKind',
+  'source',
   'publishedFrom',
   'publishedTo',
   'sort',
@@ -36,7 +38,10 @@ export interface FacetValue {
 
 export interface FacetCounts {
   total: number;
-  facets: Record<'sourceKind' | 'topic' | 'region' | 'institution' | 'tag', FacetValue[]>;
+  facets: Record<
+    'sourceKind' | 'source' | 'topic' | 'region' | 'institution' | 'tag',
+    FacetValue[]
+  >;
   published: { from: string | null; to: string | null };
 }
 
@@ -133,37 +138,39 @@ export function Browse(props: CollectionPageData) {
             </a>
           </p>
         )}
-        {(['sourceKind', 'topic', 'region', 'institution', 'tag'] as const).map((kind) => {
-          const values = facets.facets[kind];
-          if (values.length === 0 && !filters[kind]) return null;
-          return (
-            <section class="facet">
-              <h3>{t(kind)}</h3>
-              <ul>
-                {filters[kind] && !values.some((v) => v.value === filters[kind]) && (
-                  <li class="on">
-                    <a href={link({ [kind]: undefined })}>✕ {label(filters[kind]!)}</a>
-                  </li>
-                )}
-                {values.map((value) => {
-                  const on = filters[kind] === value.value;
-                  return (
-                    <li class={on ? 'on' : undefined}>
-                      <a
-                        href={link({ [kind]: on ? undefined : value.value })}
-                        aria-current={on ? 'true' : undefined}
-                      >
-                        {on && '✕ '}
-                        {kind === 'sourceKind' ? label(value.value) : value.label}
-                      </a>{' '}
-                      <span class="count">{value.count}</span>
+        {(['sourceKind', 'source', 'topic', 'region', 'institution', 'tag'] as const).map(
+          (kind) => {
+            const values = facets.facets[kind];
+            if (values.length === 0 && !filters[kind]) return null;
+            return (
+              <section class="facet">
+                <h3>{t(kind)}</h3>
+                <ul>
+                  {filters[kind] && !values.some((v) => v.value === filters[kind]) && (
+                    <li class="on">
+                      <a href={link({ [kind]: undefined })}>✕ {label(filters[kind]!)}</a>
                     </li>
-                  );
-                })}
-              </ul>
-            </section>
-          );
-        })}
+                  )}
+                  {values.map((value) => {
+                    const on = filters[kind] === value.value;
+                    return (
+                      <li class={on ? 'on' : undefined}>
+                        <a
+                          href={link({ [kind]: on ? undefined : value.value })}
+                          aria-current={on ? 'true' : undefined}
+                        >
+                          {on && '✕ '}
+                          {kind === 'sourceKind' ? label(value.value) : value.label}
+                        </a>{' '}
+                        <span class="count">{value.count}</span>
+                      </li>
+                    );
+                  })}
+                </ul>
+              </section>
+            );
+          },
+        )}
         <section class="facet">
           <h3>{t('published')}</h3>
           <form method="get" action={href(base)} class="stack">
