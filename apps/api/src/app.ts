@@ -4,6 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { identify } from './auth/middleware';
+import { StatsCache } from './clips/stats-cache';
 import { createClipStore } from './clips/store';
 import type { AppDeps, AppEnv } from './http/context';
 import { ApiError, errorBody, sendError } from './http/errors';
@@ -44,6 +45,8 @@ export function createApp(deps: AppDeps) {
   };
   const sanitize = createHtmlSanitizer();
   const store = createClipStore(deps.db.db, sanitize);
+  const stats = new StatsCache();
+  const duplicates = new StatsCache(8);
   const extensionOrigin =
     /^(?:chrome-extension:\/\/([a-p]{32})|moz-extension:\/\/([0-9a-f-]{36}))$/;
 
@@ -64,6 +67,8 @@ export function createApp(deps: AppDeps) {
     .use(async (c, next) => {
       c.set('deps', resolved);
       c.set('store', store);
+      c.set('stats', stats);
+      c.set('duplicates', duplicates);
       await next();
     })
     // The extension is the only other origin; the API's own pages are same-origin.

@@ -176,6 +176,60 @@ describe('near-duplicates in a collection', () => {
     ).toEqual([[repostId, true]]);
   });
 
+  it('pages through the groups with offset and limit, all of them counted', async () => {
+    const made = await call(api.app, 'POST', '/collections', {
+      token: team.owner.token,
+      body: { name: '分页', teamId: team.team.id },
+    });
+    const id = made.body.id as string;
+    // Three groups: three copies of one article, two of another, two of a third.
+    const items = [
+      drafts[0]!,
+      drafts[0]!,
+      drafts[0]!,
+      drafts[2]!,
+      drafts[2]!,
+      drafts[3]!,
+      drafts[3]!,
+    ].map((draft, i) => ({ id: uuidv7(), draft: { ...draft, url: `https://example.cn/${i}` } }));
+    const stored = await call(api.app, 'POST', `/collections/${id}/clips/batch`, {
+      token: team.editor.token,
+      body: { items },
+    });
+    expect(stored.status).toBe(200);
+    const path = `/collections/${id}/duplicates`;
+    const read = async (query = '') =>
+      (await call(api.app, 'GET', `${path}${query}`, { token: team.viewer.token })).body;
+    const all = await read();
+    expect(all.total).toBe(3);
+    expect(all.groups.map((g: { clips: unknown[] }) => g.clips.length)).toEqual([3, 2, 2]);
+    const pages = [
+      await read('?limit=2'),
+      await read('?offset=2&limit=2'),
+      await read('?offset=3'),
+    ];
+    expect(pages.map((p) => p.total)).toEqual([3, 3, 3]);
+    expect(pages.flatMap((p) => p.groups)).toEqual(all.groups);
+    expect(pages[2].groups).toEqual([]);
+    for (const [query, field] of [
+      ['?limit=0', 'query.limit'],
+      ['?limit=101', 'query.limit'],
+      ['?offset=-1', 'query.offset'],
+      ['?offset=x', 'query.offset'],
+    ]) {
+      const bad = await call(api.app, 'GET', `${path}${query}`, { token: team.viewer.token });
+      expect(bad.status, query).toBe(400);
+      expect(bad.body.error.field, query).toBe(field);
+    }
+    // A deletion is seen at once: the groups are kept by collection version only.
+    const gone = await call(api.app, 'DELETE', `/clips/${items[5]!.id}`, {
+      token: team.editor.token,
+    });
+    expect(gone.status).toBe(204);
+    const after = await read();
+    expect(after.total).toBe(2);
+  });
+
   it('lists similar clips on the same subject, ranked by content, apart from the copies', async () => {
     const reply = await call(api.app, 'GET', `/clips/${originalId}/similar`, {
       token: team.viewer.token,

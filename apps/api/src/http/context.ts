@@ -1,4 +1,5 @@
 import type { DbHandle, MigrationLevel, User } from '@jianbao/db';
+import type { StatsCache } from '../clips/stats-cache';
 import type { ClipStore } from '../clips/store';
 import type { RateLimitStore } from '../limits/rate-limit';
 
@@ -28,5 +29,9 @@ export interface AppEnv {
     /** Set when the request carries a valid token. */
     caller: Caller | undefined;
     store: ClipStore;
+    /** Facet counts and overviews by collection version (this app's, in memory). */
+    stats: StatsCache;
+    /** Near-duplicate groups by collection version: fewer, larger entries. */
+    duplicates: StatsCache;
   };
 }

@@ -1,9 +1,15 @@
 import { createRoute } from '@hono/zod-openapi';
-import { zCollectionStatsQuery, zFacetCounts, zOverview } from '@jianbao/core';
+import {
+  type CollectionStatsQuery,
+  zCollectionStatsQuery,
+  zFacetCounts,
+  zOverview,
+} from '@jianbao/core';
 import { facetCounts, overview } from '@jianbao/db';
 import { collectionFor } from '../auth/access';
 import { requireCaller } from '../auth/middleware';
 import { filtersOf } from '../clips/list';
+import { statsKey } from '../clips/stats-cache';
 import { bearer, errorResponses, jsonResponse, router, zIdParam } from '../http/openapi';
 
 const tags = ['Collections'];
@@ -44,19 +50,21 @@ const routes = {
   }),
 };
 
-/** `GET /collections/{id}/facets` and `GET /collections/{id}/overview`. */
+/**
+ * `GET /collections/{id}/facets` and `GET /collections/{id}/overview`, kept by collection version
+ * (StatsCache): paging or reloading a collection counts once until its next write.
+ */
 export const collectionStats = router()
   .openapi(routes.facets, async (c) => {
     const { user } = requireCaller(c.var.caller);
     const { db } = c.var.deps.db;
     const collection = await collectionFor(db, c.req.valid('param').id, user.id, 'read');
     const query = c.req.valid('query');
+    const params = statsParams(collection.id, query);
     return c.json(
-      await facetCounts(db, {
-        collectionIds: [collection.id],
-        filters: filtersOf(query),
-        query: query.q?.trim() ? query.q : undefined,
-      }),
+      await c.var.stats.get(statsKey('facets', collection, { ...query, q: params.query }), () =>
+        facetCounts(db, params),
+      ),
       200,
     );
   })
@@ -65,12 +73,19 @@ export const collectionStats = router()
     const { db } = c.var.deps.db;
     const collection = await collectionFor(db, c.req.valid('param').id, user.id, 'read');
     const query = c.req.valid('query');
+    const params = statsParams(collection.id, query);
     return c.json(
-      await overview(db, {
-        collectionIds: [collection.id],
-        filters: filtersOf(query),
-        query: query.q?.trim() ? query.q : undefined,
-      }),
+      await c.var.stats.get(statsKey('overview', collection, { ...query, q: params.query }), () =>
+        overview(db, params),
+      ),
       200,
     );
   });
+
+function statsParams(collectionId: string, query: CollectionStatsQuery) {
+  return {
+    collectionIds: [collectionId],
+    filters: filtersOf(query),
+    query: query.q?.trim() ? query.q : undefined,
+  };
+}

@@ -1,9 +1,16 @@
 import { createRoute } from '@hono/zod-openapi';
-import { completeClip, zSimilarCheck, zSimilarMatch, zSimilarResult } from '@jianbao/core';
+import {
+  completeClip,
+  zDuplicatesQuery,
+  zSimilarCheck,
+  zSimilarMatch,
+  zSimilarResult,
+} from '@jianbao/core';
 import { getClip, listCollectionsFor } from '@jianbao/db';
 import { z } from 'zod';
 import { collectionFor } from '../auth/access';
 import { requireCaller } from '../auth/middleware';
+import { statsKey } from '../clips/stats-cache';
 import { ApiError } from '../http/errors';
 import { bearer, errorResponses, jsonBody, jsonResponse, router, zIdParam } from '../http/openapi';
 import { duplicateGroups, similarTo } from '../similar/check';
@@ -46,12 +53,14 @@ const routes = {
     summary: "The collection's near-duplicate groups, each with a canonical pick",
     description:
       'The canonical is the earliest published, then the one with the most complete metadata, ' +
-      'then the first clipped.',
+      'then the first clipped. `offset` and `limit` page through the groups (largest first); ' +
+      '`total` counts them all. The groups are worked out once per collection version.',
     security: bearer,
-    request: { params: zIdParam },
+    request: { params: zIdParam, query: zDuplicatesQuery },
     responses: {
       200: jsonResponse(
         z.object({
+          total: z.number().int(),
           groups: z.array(
             z.object({
               canonical: z.uuid(),
@@ -61,7 +70,7 @@ const routes = {
         }),
         'Groups, largest first',
       ),
-      ...errorResponses(401, 404),
+      ...errorResponses(400, 401, 404),
     },
   }),
 };
@@ -90,5 +99,15 @@ export const similar = router()
     const { user } = requireCaller(c.var.caller);
     const { db } = c.var.deps.db;
     const collection = await collectionFor(db, c.req.valid('param').id, user.id, 'read');
-    return c.json({ groups: await duplicateGroups(db, collection.id) }, 200);
+    const { offset, limit } = c.req.valid('query');
+    const groups = await c.var.duplicates.get(statsKey('duplicates', collection), () =>
+      duplicateGroups(db, collection.id),
+    );
+    return c.json(
+      {
+        total: groups.length,
+        groups: groups.slice(offset, limit === undefined ? undefined : offset + limit),
+      },
+      200,
+    );
   });

@@ -31,5 +31,6 @@ export type ClipListItem = ClipList['clips'][number];
 export type SimilarMatch = z.infer<typeof zSimilarMatch>;
 export type SimilarResult = z.infer<typeof zSimilarResult>;
 export interface DuplicateGroups {
+  total: number;
   groups: { canonical: string; clips: (SimilarMatch & { canonical: boolean })[] }[];
 }

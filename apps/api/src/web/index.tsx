@@ -463,11 +463,11 @@ export function createWeb(options: { fetch: Fetch; sanitize: (html: string) => s
     page(async (c, { api, view }) => {
       const id = uuid(param(c, 'id'));
       const pageNumber = Math.max(1, Math.trunc(Number(c.req.query('page') ?? 1)) || 1);
-      const [collection, { groups }] = await Promise.all([
+      const range = query({ offset: (pageNumber - 1) * GROUPS_PER_PAGE, limit: GROUPS_PER_PAGE });
+      const [collection, { groups: shown, total }] = await Promise.all([
         api.get<CollectionView>(`/collections/${id}`),
-        api.get<DuplicateGroups>(`/collections/${id}/duplicates`),
+        api.get<DuplicateGroups>(`/collections/${id}/duplicates${range}`),
       ]);
-      const shown = groups.slice((pageNumber - 1) * GROUPS_PER_PAGE, pageNumber * GROUPS_PER_PAGE);
       const views: DuplicateGroupView[] = await Promise.all(
         shown.map(async (group) => ({
           canonical: group.canonical,
@@ -482,7 +482,7 @@ export function createWeb(options: { fetch: Fetch; sanitize: (html: string) => s
           view={view}
           collection={collection}
           groups={views}
-          total={groups.length}
+          total={total}
           page={pageNumber}
           pageSize={GROUPS_PER_PAGE}
           people={await peopleOf(api, collection, view.user)}
