@@ -14,13 +14,16 @@
 // Each case runs once to warm up, then --runs times; the median and the slowest are printed.
 // The same db functions the API calls (facetCounts, overview, listClips) are timed in this
 // process, so the figures include the driver's round trips but not HTTP. Figures are printed,
-// never enforced; each with its ratio to the list's first page. --explain prints EXPLAIN
-// ANALYZE of the list's statements.
+// never enforced; each with its ratio to the list's first page. The `page:` cases time the
+// collection's web pages through the whole app (createApp, a viewer's cookie), their statistics
+// computed ("counted": the version bumped first, as a write does) or kept (StatsCache).
+// --explain prints EXPLAIN ANALYZE of the list's statements.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { createApp } from '@jianbao/api';
 import {
   type ClipFilters,
   createCollection,
@@ -199,7 +202,7 @@ async function main() {
   const handle = cluster ? createDb({ url: cluster.url }) : createDb({ dataDir: dir! });
   const loader = cluster ? postgresLoader(cluster.url) : pgliteLoader(handle);
   try {
-    await migrate(handle);
+    const migrations = await migrate(handle);
     const { db } = handle;
     const user = await createUser(db, {
       email: 'facets-bench@example.cn',
@@ -299,6 +302,56 @@ async function main() {
             cursor: undatedCursor,
           }),
       ],
+    );
+
+    // The collection's web pages as a viewer's browser gets them, through the whole app (cookie
+    // session, the API called in process). "counted": the collection's version is bumped first,
+    // as any write does, so the facets or overview are computed; "kept": the same version, as
+    // when paging or coming back, so they come from the app's StatsCache.
+    const app = createApp({
+      db: handle,
+      migrations,
+      rateLimit: { limit: 1e9, windowMs: 60_000 },
+      log: (line) => console.error(line),
+    });
+    const signup = await app.request('/auth/signup', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        email: 'viewer@example.cn',
+        name: '读者',
+        password: 'bench-password',
+      }),
+    });
+    const account = (await signup.json()) as {
+      user: { id: string };
+      token: string;
+      tokenInfo: { id: string };
+    };
+    await loader.execute(`insert into memberships (team_id, user_id, role)
+      values ('${team.id}', '${account.user.id}', 'viewer')`);
+    const cookie = `jianbao_session=${account.tokenInfo.id}.${account.token}`;
+    const page = async (path: string) => {
+      const response = await app.request(`/app${path}`, { headers: { cookie } });
+      const html = await response.text();
+      if (response.status !== 200)
+        throw new Error(`${path}: ${response.status} ${html.slice(0, 200)}`);
+      return html;
+    };
+    const bump = () =>
+      loader.execute(`update collections set version = version + 1 where id = '${collection.id}'`);
+    const base = `/collections/${collection.id}`;
+    const firstPage = await page(base);
+    const next = /href="[^"]*[?&](?:amp;)?cursor=([^"&]+)/.exec(firstPage)?.[1];
+    if (!next) throw new Error('the collection page links no next page');
+    const q = `?q=${encodeURIComponent('汉阴')}`;
+    cases.push(
+      ['page: collection, stats counted', async () => (await bump(), page(base))],
+      ['page: collection, stats kept', () => page(base)],
+      ['page: collection page 2, stats kept', () => page(`${base}?cursor=${next}`)],
+      ['page: search q=汉阴, stats counted', async () => (await bump(), page(`${base}${q}`))],
+      ['page: overview, counted', async () => (await bump(), page(`${base}/overview`))],
+      ['page: overview, kept', () => page(`${base}/overview`)],
     );
 
     // Ratios against the list's first page in the clipped order, timed in this same run: what
