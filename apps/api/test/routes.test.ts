@@ -469,7 +469,7 @@ describe('the server itself', () => {
     expect(health.body).toEqual({
       status: 'ok',
       database: 'pglite',
-      migrations: { applied: 7, latest: '0006_outlet_facet' },
+      migrations: { applied: 8, latest: '0007_search_statistics' },
     });
     const doc = await call(api.app, 'GET', '/openapi.json');
     expect(doc.body.openapi).toBe('3.1.0');

@@ -7,7 +7,9 @@
 // about 1/D of the clips that would otherwise hold it (see test/synthetic.ts); 1 (the default)
 // is the worst case, where every query word is in most clips. --no-index also times the same
 // queries with the GIN index dropped, and prints the ratio of the two. --explain prints the plans
-// (EXPLAIN ANALYZE) of the statements one broad and one rare query run.
+// (EXPLAIN ANALYZE) of the statements one broad and one rare query run. The queries are timed
+// twice: as searchClips chooses (a broad query the column statistics call sparse read from the
+// index), then with every broad page walked, the baseline of the ratio printed.
 import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
 import {
@@ -26,8 +28,11 @@ import {
   olderStatement,
   planSearch,
   relevanceStatement,
+  sparseInStatistics,
+  tokenStatistics,
   walkStatement,
 } from '../src/queries/search';
+import { parseSearchQuery } from '../src/search/tokens';
 import { seedClips } from '../test/fixtures';
 import { startCluster } from '../test/pg-cluster';
 import { insertClipsDirect, random, syntheticClips } from '../test/synthetic';
@@ -81,25 +86,44 @@ async function matchesOf(db: Database, query: string): Promise<number> {
   return n;
 }
 
-async function timeQueries(db: Database, collectionId: string, queries: string[], runs: number) {
+async function timeQueries(
+  db: Database,
+  collectionId: string,
+  queries: string[],
+  runs: number,
+  recencyPath?: 'walk' | 'index',
+) {
   const times: number[] = [];
   const nextPageTimes: number[] = [];
+  /** Each query's slowest run, and its matches. */
+  const slowest: { query: string; ms: number; matches: number }[] = [];
   let matched = 0;
   let recency = 0;
   for (const query of queries) {
-    matched += await matchesOf(db, query);
+    const matches = await matchesOf(db, query);
+    matched += matches;
+    let worst = 0;
     for (let run = 0; run < runs; run++) {
       let start = performance.now();
-      const result = await searchClips(db, { collectionIds: [collectionId], query });
-      times.push(performance.now() - start);
+      const result = await searchClips(db, { collectionIds: [collectionId], query, recencyPath });
+      const ms = performance.now() - start;
+      times.push(ms);
+      worst = Math.max(worst, ms);
       if (run === 0 && result.order === 'recency') recency++;
       if (result.nextCursor) {
         start = performance.now();
-        await searchClips(db, { collectionIds: [collectionId], query, cursor: result.nextCursor });
+        await searchClips(db, {
+          collectionIds: [collectionId],
+          query,
+          cursor: result.nextCursor,
+          recencyPath,
+        });
         nextPageTimes.push(performance.now() - start);
       }
     }
+    slowest.push({ query, ms: worst, matches });
   }
+  slowest.sort((a, b) => b.ms - a.ms);
   times.sort((a, b) => a - b);
   nextPageTimes.sort((a, b) => a - b);
   return {
@@ -110,6 +134,7 @@ async function timeQueries(db: Database, collectionId: string, queries: string[]
     meanMatches: Math.round(matched / queries.length),
     /** Queries broad enough (BROAD_MATCHES) to be listed newest first. */
     recency,
+    slowest: slowest.slice(0, 3),
   };
 }
 
@@ -178,16 +203,19 @@ async function main() {
     const lengths = [2, 3, 6];
     const queries = new Map(lengths.map((l) => [l, sampleQueries(l, QUERIES_PER_LENGTH)]));
     type Timing = Awaited<ReturnType<typeof timeQueries>>;
-    const report = async (label: string, runs: number) => {
+    const report = async (label: string, runs: number, recencyPath?: 'walk' | 'index') => {
       const timings = new Map<number, Timing>();
       for (const [length, list] of queries) {
-        const r = await timeQueries(db, collection.id, list, runs);
+        const r = await timeQueries(db, collection.id, list, runs, recencyPath);
         timings.set(length, r);
         console.log(
           `${label} ${length} chars: p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, ` +
             `next page p95 ${r.nextP95.toFixed(1)} ms (${list.length} queries × ` +
             `${runs}, ${r.meanMatches} matching clips on average; ${r.recency} broad ` +
             `(≥ ${BROAD_MATCHES} index matches), newest first)`,
+        );
+        console.log(
+          `         slowest: ${r.slowest.map((q) => `${q.query} ${q.ms.toFixed(1)} ms (${q.matches} clips)`).join(', ')}`,
         );
       }
       return timings;
@@ -200,7 +228,25 @@ async function main() {
       await explain(db, collection.id, counted[0]![0]);
       await explain(db, collection.id, counted.at(-1)![0]);
     }
+    const statistics = await tokenStatistics(db, db, 0);
+    for (const [length, list] of queries) {
+      const sparse = list.filter((q) => sparseInStatistics(parseSearchQuery(q), statistics));
+      console.log(
+        `${length} chars: ${sparse.length} of ${list.length} queries sparse by the statistics ` +
+          `(read from the index when broad), ${statistics?.shares.size ?? 0} lexemes listed, ` +
+          `floor ${statistics?.floor ?? '-'}`,
+      );
+    }
     const indexed = await report('index   ', RUNS_PER_QUERY);
+    // The same queries with every broad page walked (as before the statistics were read).
+    const walked = await report('walk    ', RUNS_PER_QUERY, 'walk');
+    for (const [length, i] of indexed) {
+      const w = walked.get(length)!;
+      console.log(
+        `chosen ÷ always walked, ${length} chars: p50 ×${(i.p50 / w.p50).toFixed(2)}, ` +
+          `p95 ×${(i.p95 / w.p95).toFixed(2)}`,
+      );
+    }
     if (flag('--no-index')) {
       await db.execute(sql`drop index clips_search_tokens_idx`);
       await db.execute(sql`analyze clips`);

@@ -83,7 +83,7 @@ describe.each(backends)('%s: the storage contract', (_name, makeBackend) => {
     expect(seedClips.length).toBeGreaterThanOrEqual(5);
     expect(handle.driver).toBe(_name);
     const level = await migrate(handle);
-    expect(level).toEqual({ applied: 7, tag: '0006_outlet_facet' });
+    expect(level).toEqual({ applied: 8, tag: '0007_search_statistics' });
   });
 
   it('creates a user, a team with its owner, and collections', async () => {

@@ -50,7 +50,7 @@ describe('PGlite on disk', () => {
     await first.close();
 
     const second = createDb({ dataDir });
-    expect(await migrate(second)).toEqual({ applied: 7, tag: '0006_outlet_facet' });
+    expect(await migrate(second)).toEqual({ applied: 8, tag: '0007_search_statistics' });
     expect((await getClip(second.db, clipId))?.data).toEqual(data);
     expect((await changesSince(second.db, collection.id, 0))?.version).toBe(1);
     await second.close();

@@ -41,6 +41,13 @@ export interface SearchParams {
   cursor?: string | null;
   /** Narrows the hits as a list's filters do (facets, published dates). */
   filters?: ClipFilters;
+  /**
+   * How a broad query's newest-first page is read: `walk` tests the newest clips one by one,
+   * `index` sorts the index's matches. Chosen from the column statistics when absent (see
+   * sparseInStatistics); benchmarks and tests set it to compare the two, which give the same
+   * pages.
+   */
+  recencyPath?: 'walk' | 'index';
 }
 
 export interface SearchHit {
@@ -196,6 +203,13 @@ export async function searchClips(db: Database, params: SearchParams): Promise<S
       }
       // The walk must read each collection in its index's order and stop; misjudging a
       // collection's size, the planner could instead sort all of its rows.
+      const path =
+        params.recencyPath ??
+        (sparseInStatistics(plan.query, await tokenStatistics(db, tx)) ? 'index' : 'walk');
+      if (path === 'index') {
+        const rows = rowsOf<Row>(await tx.execute(newestStatement(plan)));
+        return shapeResult(rows, plan, 'recency');
+      }
       await tx.execute(sql`select set_config('enable_sort', 'off', true)`);
       const walked = rowsOf<Row>(await tx.execute(walkStatement(plan)));
       const rest =
@@ -378,6 +392,91 @@ export function walkStatement(plan: SearchPlan): SQL {
     ) c
     where case when ${contained} then c.search_tokens @@ ${tsquery} else false end
     limit ${plan.limit + 1}`;
+}
+
+/**
+ * A broad query's page straight from the index, newest first from the cursor: for a word the
+ * statistics say is too sparse for the walk to fill a page (sparseInStatistics), which would
+ * otherwise read its walkRows clips and then come here anyway.
+ */
+export function newestStatement(plan: SearchPlan): SQL {
+  const { titleHit, rank, confirmed, snippet, indexed } = pieces(plan);
+  const cursor = plan.cursor?.order === 'recency' ? plan.cursor : null;
+  const before = cursor
+    ? sql` and (${clips.createdAt}, ${clips.id}) < (${cursor.createdAt}::timestamptz, ${cursor.id}::uuid)`
+    : sql``;
+  return sql`
+    select c.id, c.collection_id, c.title, ${titleHit} as title_hit, ${rank} as rank,
+      newest.created_at::text as at, ${snippet} as snippet
+    from (
+      select ${clips.id} as id, ${clips.createdAt} as created_at from ${clips}
+      where ${indexed}${before}
+      order by ${clips.createdAt} desc, ${clips.id} desc
+      offset 0
+    ) newest
+    cross join lateral (
+      select c.id, c.collection_id, c.title, c.search_title, c.search_text from ${clips} c
+      where c.id = newest.id offset 0
+    ) c
+    where ${confirmed}
+    limit ${plan.limit + 1}`;
+}
+
+/** What ANALYZE found of the search tokens: the most common lexemes' shares of the rows. */
+export interface TokenStatistics {
+  /** Lexeme → the share of rows holding it, for the most common ones. */
+  shares: Map<string, number>;
+  /** The smallest share listed: every lexeme not listed is in fewer rows than about this. */
+  floor: number;
+}
+
+const STATISTICS_TTL_MS = 5 * 60_000;
+const statisticsCache = new WeakMap<Database, { at: number; value: TokenStatistics | null }>();
+
+/**
+ * The most common lexemes of clips.search_tokens as ANALYZE (or autovacuum) last sampled them,
+ * from pg_stats, read at most every five minutes per database; null before the table was ever
+ * analysed (PGlite has no autovacuum: there, until someone runs ANALYZE). `reader` runs the
+ * query (a transaction of `db`'s, which a single-connection PGlite needs). Statistics a few
+ * minutes or an ANALYZE old can call a word sparse that has since spread: its page then sorts
+ * all of its matches from the index, a cost that grows with them, but the same page.
+ */
+export async function tokenStatistics(
+  db: Database,
+  reader: Pick<Database, 'execute'> = db,
+  maxAgeMs = STATISTICS_TTL_MS,
+): Promise<TokenStatistics | null> {
+  const kept = statisticsCache.get(db);
+  if (kept && Date.now() - kept.at < maxAgeMs) return kept.value;
+  const [row] = rowsOf<{ elems: string[] | null; freqs: number[] | null }>(
+    await reader.execute(sql`select most_common_elems::text::text[] as elems,
+        most_common_elem_freqs as freqs
+      from pg_stats
+      where schemaname = current_schema() and tablename = 'clips' and attname = 'search_tokens'`),
+  );
+  let value: TokenStatistics | null = null;
+  if (row?.elems && row.freqs && row.freqs.length >= row.elems.length + 1) {
+    // The frequencies end with their minimum, maximum and the share of nulls.
+    const shares = new Map(row.elems.map((lexeme, i) => [lexeme, Number(row.freqs![i])]));
+    value = { shares, floor: Number(row.freqs[row.elems.length]) };
+  }
+  statisticsCache.set(db, { at: Date.now(), value });
+  return value;
+}
+
+/**
+ * Whether the statistics show the query too sparse for a walk: its rarest lexeme (a match holds
+ * them all) in fewer than one row in WALK_ROWS_PER_HIT, so the walk would not fill a page. A
+ * lexeme not listed counts at the listed floor; a prefix, or no statistics, counts as dense.
+ */
+export function sparseInStatistics(query: SearchQuery, statistics: TokenStatistics | null) {
+  if (!statistics) return false;
+  let bound = 1;
+  for (const { lexeme, prefix } of query.lexemes) {
+    if (prefix) continue;
+    bound = Math.min(bound, statistics.shares.get(lexeme) ?? statistics.floor);
+  }
+  return bound * WALK_ROWS_PER_HIT < 1;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { sparseInStatistics } from '../queries/search';
 import {
   LEXEME_BYTES_BUDGET,
   MAX_QUERY_LENGTH,
@@ -104,7 +105,13 @@ describe('parseSearchQuery', () => {
       tsquery: "'党建'",
       indexDecides: true,
       cased: false,
+      lexemes: [{ lexeme: '党建', prefix: false }],
     });
+    expect(parseSearchQuery('ECMO 医院').lexemes).toEqual([
+      { lexeme: 'ecmo', prefix: false },
+      { lexeme: '医院', prefix: false },
+    ]);
+    expect(parseSearchQuery('医院 ECM').lexemes.at(-1)).toEqual({ lexeme: 'ecm', prefix: true });
     expect(parseSearchQuery('党').tsquery).toBe("'党'");
     expect(parseSearchQuery('党').indexDecides).toBe(true);
   });
@@ -155,5 +162,31 @@ describe('parseSearchQuery', () => {
     expect(error).toBeInstanceOf(SearchQueryError);
     expect(error).toMatchObject({ problem: 'too-long', field: 'query' });
     expect(() => parseSearchQuery('党'.repeat(MAX_QUERY_LENGTH))).not.toThrow();
+  });
+});
+
+describe('sparseInStatistics', () => {
+  const statistics = {
+    shares: new Map([
+      ['医院', 0.4],
+      ['院党', 0.05],
+      ['党委', 0.3],
+      ['远程', 0.02],
+    ]),
+    floor: 0.01,
+  };
+  it('takes a query as sparse as its rarest lexeme, against one row in WALK_ROWS_PER_HIT', () => {
+    expect(sparseInStatistics(parseSearchQuery('医院'), statistics)).toBe(false);
+    expect(sparseInStatistics(parseSearchQuery('医院党委'), statistics)).toBe(false);
+    expect(sparseInStatistics(parseSearchQuery('远程'), statistics)).toBe(true);
+    // Not listed: under the floor.
+    expect(sparseInStatistics(parseSearchQuery('汉阴'), statistics)).toBe(true);
+    expect(sparseInStatistics(parseSearchQuery('汉阴'), { ...statistics, floor: 0.03 })).toBe(
+      false,
+    );
+  });
+  it('counts a prefix, or no statistics, as dense', () => {
+    expect(sparseInStatistics(parseSearchQuery('ECM'), statistics)).toBe(false);
+    expect(sparseInStatistics(parseSearchQuery('汉阴'), null)).toBe(false);
   });
 });

@@ -131,6 +131,8 @@ export interface SearchQuery {
   indexDecides: boolean;
   /** Whether the needle has cased letters, so the substring check must ignore case. */
   cased: boolean;
+  /** The tsquery's lexemes as stored in tsvectors; a prefix (`ecm:*`) is marked. */
+  lexemes: { lexeme: string; prefix: boolean }[];
 }
 
 /** Normalises and tokenises a query the same way clips are; throws SearchQueryError. */
@@ -140,15 +142,19 @@ export function parseSearchQuery(query: string): SearchQuery {
   const runs = [...needle.matchAll(tokenRun)];
   if (runs.length === 0) throw new SearchQueryError('empty');
   const terms: string[] = [];
+  const lexemes: SearchQuery['lexemes'] = [];
+  const term = (lexeme: string, prefix = false) => {
+    terms.push(quoteLexeme(lexeme) + (prefix ? ':*' : ''));
+    lexemes.push({ lexeme, prefix });
+  };
   for (const [index, [, han, word]] of runs.entries()) {
     if (han) {
       const chars = [...han];
-      if (chars.length === 1) terms.push(quoteLexeme(han));
-      for (let i = 0; i + 1 < chars.length; i++) terms.push(quoteLexeme(chars[i]! + chars[i + 1]!));
+      if (chars.length === 1) term(han);
+      for (let i = 0; i + 1 < chars.length; i++) term(chars[i]! + chars[i + 1]!);
     } else if (word && word.length <= MAX_WORD_LENGTH) {
       // The last word may be cut short by the query's end: match it as a prefix (ECM → ecmo).
-      const last = index === runs.length - 1;
-      terms.push(quoteLexeme(word.toLowerCase()) + (last ? ':*' : ''));
+      term(word.toLowerCase(), index === runs.length - 1);
     }
   }
   const only = runs.length === 1 ? runs[0]! : null;
@@ -160,5 +166,6 @@ export function parseSearchQuery(query: string): SearchQuery {
     tsquery: [...new Set(terms)].join(' & '),
     indexDecides,
     cased: needle.toLowerCase() !== needle.toUpperCase(),
+    lexemes,
   };
 }
