@@ -400,17 +400,25 @@ export function walkStatement(plan: SearchPlan): SQL {
  * otherwise read its walkRows clips and then come here anyway.
  */
 export function newestStatement(plan: SearchPlan): SQL {
-  const { titleHit, rank, confirmed, snippet, indexed } = pieces(plan);
   const cursor = plan.cursor?.order === 'recency' ? plan.cursor : null;
   const before = cursor
     ? sql` and (${clips.createdAt}, ${clips.id}) < (${cursor.createdAt}::timestamptz, ${cursor.id}::uuid)`
     : sql``;
+  return fromIndexNewestFirst(plan, before, plan.limit + 1);
+}
+
+/**
+ * The index's matches (narrowed further by `where`, SQL starting with ` and`), newest first,
+ * confirmed as substrings where the index alone cannot decide, at most `count`.
+ */
+function fromIndexNewestFirst(plan: SearchPlan, where: SQL, count: number): SQL {
+  const { titleHit, rank, confirmed, snippet, indexed } = pieces(plan);
   return sql`
     select c.id, c.collection_id, c.title, ${titleHit} as title_hit, ${rank} as rank,
       newest.created_at::text as at, ${snippet} as snippet
     from (
       select ${clips.id} as id, ${clips.createdAt} as created_at from ${clips}
-      where ${indexed}${before}
+      where ${indexed}${where}
       order by ${clips.createdAt} desc, ${clips.id} desc
       offset 0
     ) newest
@@ -419,7 +427,7 @@ export function newestStatement(plan: SearchPlan): SQL {
       where c.id = newest.id offset 0
     ) c
     where ${confirmed}
-    limit ${plan.limit + 1}`;
+    limit ${count}`;
 }
 
 /** What ANALYZE found of the search tokens: the most common lexemes' shares of the rows. */
@@ -485,27 +493,15 @@ export function sparseInStatistics(query: SearchQuery, statistics: TokenStatisti
  * collections to their end. Same snapshot as the walk, so the same recent clips.
  */
 export function olderStatement(plan: SearchPlan, count: number): SQL {
-  const { titleHit, rank, confirmed, snippet, indexed } = pieces(plan);
   const rows = walkRows(plan);
-  return sql`
-    select c.id, c.collection_id, c.title, ${titleHit} as title_hit, ${rank} as rank,
-      older.created_at::text as at, ${snippet} as snippet
-    from (
-      select ${clips.id} as id, ${clips.createdAt} as created_at from ${clips}
-      where ${indexed}
-        and (${clips.createdAt}, ${clips.id}) < (
+  return fromIndexNewestFirst(
+    plan,
+    sql` and (${clips.createdAt}, ${clips.id}) < (
           select walked.created_at, walked.id from (${recentClips(plan)}) walked
           order by walked.created_at, walked.id limit 1)
-        and (select count(*) from (${recentClips(plan)}) walked) >= ${rows}
-      order by ${clips.createdAt} desc, ${clips.id} desc
-      offset 0
-    ) older
-    cross join lateral (
-      select c.id, c.collection_id, c.title, c.search_title, c.search_text from ${clips} c
-      where c.id = older.id offset 0
-    ) c
-    where ${confirmed}
-    limit ${count}`;
+        and (select count(*) from (${recentClips(plan)}) walked) >= ${rows}`,
+    count,
+  );
 }
 
 type Row = {
