@@ -22,12 +22,14 @@ import {
 import { rowsOf } from '../src/queries/rows';
 import {
   BROAD_MATCHES,
+  boundStatement,
   countStatement,
   planSearch,
   relevanceStatement,
   sparseInStatistics,
   tokenStatistics,
   walkStatement,
+  windowStatement,
 } from '../src/queries/search';
 import { normalizeText } from '../src/search/normalize';
 import { parseSearchQuery } from '../src/search/tokens';
@@ -638,16 +640,81 @@ describe.each(backends)('%s: Chinese search', (_name, makeBackend) => {
     }, 240_000);
 
     // Last: ANALYZE changes the planner's view of the table for whatever runs after it.
-    it('reads the lexemes ANALYZE found common, and walks for those', async () => {
+    it('reads the lexemes and rows ANALYZE found, and walks for common words in large tables', async () => {
       await db.execute(sql`analyze clips`);
       const statistics = await tokenStatistics(db, db, 0);
       expect(statistics).not.toBeNull();
       const share = statistics!.shares.get('党委')!;
       expect(share).toBeGreaterThan(0.1);
       expect(statistics!.floor).toBeLessThanOrEqual(share);
-      expect(sparseInStatistics(parseSearchQuery('医院党委'), statistics)).toBe(false);
+      const [counted] = rowsOf<{ n: number }>(
+        await db.execute(sql`select count(*)::int as n from clips`),
+      );
+      expect(statistics!.rows).toBe(counted!.n);
+      // The same shares in a table of a few clips: sorting them all beats any walk; in a
+      // thousand times this table, a walk to the common word's newest clips does.
+      const scaled = (factor: number) => ({ ...statistics!, rows: factor * statistics!.rows });
+      expect(sparseInStatistics(parseSearchQuery('医院党委'), scaled(0.001))).toBe(true);
+      expect(sparseInStatistics(parseSearchQuery('医院党委'), scaled(1000))).toBe(false);
       // Searching still agrees with the oracle, whichever path the statistics pick.
       expectPagesOf(await pageThrough('党委', 100), await newestFirst('党委'), 100);
+    }, 240_000);
+
+    // After ANALYZE, which a window's size needs.
+    it('reads a window of the newest clips, and the whole index when the window is short', async () => {
+      const statistics = await tokenStatistics(db, db, 0);
+      const plan = planSearch({ collectionIds: [collectionId], query: '医院党委', limit: 20 })!;
+      const expected = await newestFirst('医院党委');
+      const found = { short: 0, full: 0 };
+      // The newest clips hold no match (the later tests' and the last run of `other`): small
+      // windows come up short, larger ones reach the matches.
+      for (const window of [50, 1000, 1500, 2000]) {
+        const [row] = rowsOf<{ bound: string | null }>(
+          await db.execute(sql`select (${boundStatement(plan, window)}) as bound`),
+        );
+        expect(row!.bound).not.toBeNull();
+        const rows = await db.transaction(async (tx) => {
+          await tx.execute(sql`select set_config('enable_indexscan', 'off', true)`);
+          return rowsOf<{ id: string }>(
+            await tx.execute(windowStatement(plan, row!.bound!, statistics!)),
+          );
+        });
+        // Always the newest matches, as many as the window holds up to the page.
+        expect(rows.map((r) => r.id)).toEqual(expected.slice(0, rows.length));
+        found[rows.length > plan.limit ? 'full' : 'short']++;
+      }
+      expect(found.short).toBeGreaterThan(0);
+      expect(found.full).toBeGreaterThan(0);
+      // Through searchClips, over one collection or two, with filters and cursors: the pages a
+      // walk gives, whether the window holds them or comes up short.
+      const second = await newCollection();
+      const extra = Array.from({ length: 40 }, (_, i) => matching(i + 3000));
+      const made = await insertClipsDirect(db, {
+        collectionId: second,
+        createdBy: userId,
+        clips: extra,
+      });
+      for (const [i, id] of made.entries()) written.set(id, extra[i]!);
+      const both = [collectionId, second];
+      const cases: [string, number, SearchParams['filters']?, string[]?][] = [
+        ['醫院黨委', 45],
+        ['党委', 100],
+        ['医院党委', 7],
+        ['党委', 60, { publishedFrom: '2024-01-01' }],
+        ['医院党委', 25, undefined, both],
+        ['党委', 30, { facets: { topic: '党建引领' } }, both],
+      ];
+      for (const [query, limit, filters, collections = [collectionId]] of cases) {
+        const walked = await pageThrough(query, limit, filters, collections, 'walk');
+        const windowed = await pageThrough(query, limit, filters, collections, 'window');
+        expect(walked[0]!.order, query).toBe('recency');
+        expect(windowed, `${query} ${limit}`).toEqual(walked);
+      }
+      expectPagesOf(
+        await pageThrough('医院党委', 25, undefined, both, 'window'),
+        await newestFirst('医院党委', sql`true`, both),
+        25,
+      );
     }, 240_000);
   });
 });

@@ -169,21 +169,36 @@ describe('sparseInStatistics', () => {
   const statistics = {
     shares: new Map([
       ['医院', 0.4],
-      ['院党', 0.05],
+      ['院党', 0.1],
       ['党委', 0.3],
+      ['主任', 0.03],
       ['远程', 0.02],
     ]),
     floor: 0.01,
+    rows: 100_000,
   };
-  it('takes a query as sparse as its rarest lexeme, against one row in WALK_ROWS_PER_HIT', () => {
+  it('reads a word from the index when its entries cost less than walking to its matches', () => {
+    // 40,000 index entries to read against 21 / 0.4 clips to walk.
     expect(sparseInStatistics(parseSearchQuery('医院'), statistics)).toBe(false);
+    // As common as its rarest bigram: 10,000 entries against 210 clips (× 15 × 2).
     expect(sparseInStatistics(parseSearchQuery('医院党委'), statistics)).toBe(false);
-    expect(sparseInStatistics(parseSearchQuery('远程'), statistics)).toBe(true);
-    // Not listed: under the floor.
-    expect(sparseInStatistics(parseSearchQuery('汉阴'), statistics)).toBe(true);
-    expect(sparseInStatistics(parseSearchQuery('汉阴'), { ...statistics, floor: 0.03 })).toBe(
+    // 3,000 entries against 700 clips: the walk is not twice as cheap.
+    expect(sparseInStatistics(parseSearchQuery('主任'), statistics)).toBe(true);
+    // In a table ten times larger, it is.
+    expect(sparseInStatistics(parseSearchQuery('主任'), { ...statistics, rows: 1_000_000 })).toBe(
       false,
     );
+    // A page of 100 takes five times the walk.
+    expect(sparseInStatistics(parseSearchQuery('医院党委'), statistics, 100)).toBe(true);
+    // A small table is always cheaper from the index.
+    expect(sparseInStatistics(parseSearchQuery('医院'), { ...statistics, rows: 500 })).toBe(true);
+  });
+  it('takes any word under one row in WALK_ROWS_PER_HIT from the index, however large the table', () => {
+    const huge = { ...statistics, rows: 1e9 };
+    expect(sparseInStatistics(parseSearchQuery('远程'), huge)).toBe(true);
+    // Not listed: under the floor.
+    expect(sparseInStatistics(parseSearchQuery('汉阴'), huge)).toBe(true);
+    expect(sparseInStatistics(parseSearchQuery('汉阴'), { ...huge, floor: 0.03 })).toBe(false);
   });
   it('counts a prefix, or no statistics, as dense', () => {
     expect(sparseInStatistics(parseSearchQuery('ECM'), statistics)).toBe(false);

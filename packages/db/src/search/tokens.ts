@@ -135,6 +135,11 @@ export interface SearchQuery {
   lexemes: { lexeme: string; prefix: boolean }[];
 }
 
+/** A tsquery literal of one lexeme of a query. */
+export function lexemeQuery({ lexeme, prefix }: { lexeme: string; prefix: boolean }): string {
+  return quoteLexeme(lexeme) + (prefix ? ':*' : '');
+}
+
 /** Normalises and tokenises a query the same way clips are; throws SearchQueryError. */
 export function parseSearchQuery(query: string): SearchQuery {
   const needle = normalizeText(query);
@@ -144,7 +149,7 @@ export function parseSearchQuery(query: string): SearchQuery {
   const terms: string[] = [];
   const lexemes: SearchQuery['lexemes'] = [];
   const term = (lexeme: string, prefix = false) => {
-    terms.push(quoteLexeme(lexeme) + (prefix ? ':*' : ''));
+    terms.push(lexemeQuery({ lexeme, prefix }));
     lexemes.push({ lexeme, prefix });
   };
   for (const [index, [, han, word]] of runs.entries()) {
