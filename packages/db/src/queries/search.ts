@@ -381,6 +381,22 @@ export function relevanceStatement(plan: SearchPlan): SQL {
     limit ${plan.limit + 1}`;
 }
 
+/** ` and (created_at, id) <` a recency cursor's, on the `clips` in scope; empty without one. */
+function olderThanCursor(plan: SearchPlan): SQL {
+  const cursor = plan.cursor?.order === 'recency' ? plan.cursor : null;
+  return cursor
+    ? sql` and (${clips.createdAt}, ${clips.id}) < (${cursor.createdAt}::timestamptz, ${cursor.id}::uuid)`
+    : sql``;
+}
+
+/** The plan's collections as a uuid[]. */
+function collectionArray(plan: SearchPlan): SQL {
+  return sql`array[${sql.join(
+    plan.collectionIds.map((id) => sql`${id}`),
+    sql`, `,
+  )}]::uuid[]`;
+}
+
 /** Rows a broad search tests one by one before it asks the index for the older matches. */
 function walkRows(plan: SearchPlan): number {
   return WALK_ROWS_PER_HIT * (plan.limit + 1);
@@ -392,17 +408,11 @@ function walkRows(plan: SearchPlan): number {
  * (collection_id, created_at, id), the walks merged. Inline columns only.
  */
 function recentClips(plan: SearchPlan): SQL {
-  const cursor = plan.cursor?.order === 'recency' ? plan.cursor : null;
-  const before = cursor
-    ? sql` and (clips.created_at, clips.id) < (${cursor.createdAt}::timestamptz, ${cursor.id}::uuid)`
-    : sql``;
+  const before = olderThanCursor(plan);
   const rows = walkRows(plan);
   const { filters } = pieces(plan, 'clips');
   return sql`
-    select recent.id, recent.created_at from unnest(array[${sql.join(
-      plan.collectionIds.map((id) => sql`${id}`),
-      sql`, `,
-    )}]::uuid[]) as owner(collection_id)
+    select recent.id, recent.created_at from unnest(${collectionArray(plan)}) as owner(collection_id)
     cross join lateral (
       select clips.id, clips.created_at from ${clips}
       where clips.collection_id = owner.collection_id and clips.deleted_at is null${filters}${before}
@@ -440,10 +450,7 @@ export function walkStatement(plan: SearchPlan): SQL {
  * otherwise read its walkRows clips and then come here anyway.
  */
 export function newestStatement(plan: SearchPlan): SQL {
-  const cursor = plan.cursor?.order === 'recency' ? plan.cursor : null;
-  const before = cursor
-    ? sql` and (${clips.createdAt}, ${clips.id}) < (${cursor.createdAt}::timestamptz, ${cursor.id}::uuid)`
-    : sql``;
+  const before = olderThanCursor(plan);
   return fromIndexNewestFirst(plan, before, plan.limit + 1);
 }
 
@@ -467,10 +474,7 @@ export function windowRows(plan: SearchPlan, statistics: TokenStatistics | null)
  * fewer clips.
  */
 export function boundStatement(plan: SearchPlan, window: number): SQL {
-  const cursor = plan.cursor?.order === 'recency' ? plan.cursor : null;
-  const before = cursor
-    ? sql` and (clips.created_at, clips.id) < (${cursor.createdAt}::timestamptz, ${cursor.id}::uuid)`
-    : sql``;
+  const before = olderThanCursor(plan);
   // Each collection's entries newest first, merged in order (no sort), the window-th taken.
   const newest = plan.collectionIds.map(
     (id) => sql`(select clips.created_at from ${clips}
@@ -491,17 +495,15 @@ export function boundStatement(plan: SearchPlan, window: number): SQL {
  * window's range in; the phrase is then confirmed as a substring and by its tsvector.
  */
 export function windowStatement(plan: SearchPlan, bound: string, statistics: TokenStatistics): SQL {
-  const cursor = plan.cursor?.order === 'recency' ? plan.cursor : null;
-  const before = cursor
-    ? sql` and (${clips.createdAt}, ${clips.id}) < (${cursor.createdAt}::timestamptz, ${cursor.id}::uuid)`
-    : sql``;
-  const window = sql` and ${clips.collectionId} = any(array[${sql.join(
-    plan.collectionIds.map((id) => sql`${id}`),
-    sql`, `,
-  )}]::uuid[]) and ${clips.createdAt} >= ${bound}::timestamptz`;
+  const before = olderThanCursor(plan);
+  const window = sql` and ${clips.collectionId} = any(${collectionArray(plan)})
+    and ${clips.createdAt} >= ${bound}::timestamptz`;
   const rarest = rarestLexeme(plan.query, statistics);
   const narrowed = rarest
-    ? { ...plan, query: { ...plan.query, tsquery: lexemeQuery(rarest) } }
+    ? {
+        ...plan,
+        query: { ...plan.query, tsquery: lexemeQuery({ lexeme: rarest.lexeme, prefix: false }) },
+      }
     : plan;
   return fromIndexNewestFirst(narrowed, sql`${before}${window}`, plan.limit + 1, plan.query);
 }
@@ -597,12 +599,12 @@ export async function tokenStatistics(
 function rarestLexeme(
   query: SearchQuery,
   statistics: TokenStatistics,
-): { lexeme: string; prefix: boolean; share: number } | null {
-  let rarest: { lexeme: string; prefix: boolean; share: number } | null = null;
+): { lexeme: string; share: number } | null {
+  let rarest: { lexeme: string; share: number } | null = null;
   for (const { lexeme, prefix } of query.lexemes) {
     if (prefix) continue;
     const share = statistics.shares.get(lexeme) ?? statistics.floor;
-    if (!rarest || share < rarest.share) rarest = { lexeme, prefix, share };
+    if (!rarest || share < rarest.share) rarest = { lexeme, share };
   }
   return rarest;
 }
