@@ -7,7 +7,8 @@
 // collection, written by the raw multi-row INSERT of bench:ingest as the rows the API would write,
 // then VACUUM ANALYZE as autovacuum would after a bulk load. The API runs in a child process;
 // autocannon drives it from this one, 32 connections for 10 s a scenario: creating clips (a fresh
-// id and a varied draft per request), listing 50, searching with 2-, 3- and 6-character queries
+// id and a varied draft per request), the similar check the extension makes before saving
+// (other drafts, the collection named), listing 50, searching with 2-, 3- and 6-character queries
 // drawn from the seeds. GET /health, which touches no database, is the server's floor, measured at
 // the start and again at the end of the same run; every ratio is against the first.
 // --dialects D spreads the clips over D character shuffles of the seeds (see
@@ -182,6 +183,12 @@ async function main() {
       const createBody = () =>
         `{"id":"${uuidv7()}","draft":${createPool[created++ % createPool.length]}}`;
       const createPath = `/collections/${collection}/clips`;
+      // The check the extension makes before saving: other drafts than those created.
+      const checkPool = syntheticDrafts(500, { seed: 77, dialects }).map(
+        (d) => `{"draft":${JSON.stringify(d)},"collection":"${collection}"}`,
+      );
+      let checked = 0;
+      const checkBody = () => checkPool[checked++ % checkPool.length];
       const health: Scenario = {
         name: 'GET /health (floor)',
         probe: { method: 'GET', path: '/health' },
@@ -197,6 +204,17 @@ async function main() {
               method: 'POST',
               path: createPath,
               setupRequest: (req) => ({ ...req, body: createBody() }),
+            },
+          ],
+        },
+        {
+          name: 'similar check (POST /similar/check)',
+          probe: { method: 'POST', path: '/similar/check', body: checkBody() },
+          requests: [
+            {
+              method: 'POST',
+              path: '/similar/check',
+              setupRequest: (req) => ({ ...req, body: checkBody() }),
             },
           ],
         },
