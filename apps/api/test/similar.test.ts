@@ -245,4 +245,61 @@ describe('near-duplicates in a collection', () => {
     const scores = similar.map((m) => m.score);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
   });
+
+  it('finds an older story on the same subject, however many newer clips share its topics', async () => {
+    const made = await call(api.app, 'POST', '/collections', {
+      token: team.owner.token,
+      body: { name: '全库', teamId: team.team.id },
+    });
+    const id = made.body.id as string;
+    // One story in two halves: the first clipped long ago, the second checked now.
+    const story = drafts[1]!;
+    const paragraphs = story.text.split('\n\n');
+    const half = Math.ceil(paragraphs.length / 2);
+    const asDraft = (title: string, text: string[], url: string): ClipDraft => ({
+      ...story,
+      title,
+      text: text.join('\n\n'),
+      url,
+      script: undefined,
+      normalizedText: undefined,
+      taxonomy: undefined,
+      html: undefined,
+    });
+    const siblingId = uuidv7();
+    const sibling = asDraft(story.title, paragraphs.slice(0, half), 'https://example.cn/old');
+    await call(api.app, 'POST', `/collections/${id}/clips/batch`, {
+      token: team.editor.token,
+      body: { items: [{ id: siblingId, draft: sibling }] },
+    });
+    // Then 240 newer clips on the same topics: other hospitals' party-building paragraphs.
+    const others = drafts
+      .filter((d) => d !== story)
+      .flatMap((d) => d.text.split('\n\n'))
+      .filter((p) => p.length >= 40);
+    const newer = Array.from({ length: 240 }, (_, i) =>
+      asDraft(
+        `党建引领高质量发展 ${i}`,
+        [0, 1, 2, 3].map((k) => others[(i * 7 + k * 13) % others.length]!),
+        `https://example.cn/new/${i}`,
+      ),
+    );
+    for (let i = 0; i < newer.length; i += 80) {
+      const stored = await call(api.app, 'POST', `/collections/${id}/clips/batch`, {
+        token: team.editor.token,
+        body: { items: newer.slice(i, i + 80).map((draft) => ({ id: uuidv7(), draft })) },
+      });
+      expect(stored.status).toBe(200);
+    }
+    const query = asDraft(story.title, paragraphs.slice(half), 'https://example.cn/now');
+    const reply = await call(api.app, 'POST', '/similar/check', {
+      token: team.viewer.token,
+      body: { draft: query, collection: id },
+    });
+    expect(reply.status).toBe(200);
+    const similar: { clipId: string; score: number }[] = reply.body.similar;
+    expect(reply.body.nearDuplicates).toEqual([]);
+    expect(similar[0]?.clipId).toBe(siblingId);
+    expect(similar[0]!.score).toBeGreaterThan(similar[1]?.score ?? 0);
+  }, 120_000);
 });

@@ -69,10 +69,16 @@ export {
   MAX_LIST_LIMIT,
 } from './queries/list-clips';
 export {
+  atLeastQuery,
+  bigramFrequencies,
+  type ContentNeighbour,
+  contentNeighbours,
+  FREQUENCY_SAMPLE,
+} from './queries/more-like-this';
+export {
   bandPairsIn,
   type DuplicateCandidate,
   exactMatches,
-  facetNeighbours,
   nearDuplicateCandidates,
 } from './queries/near-duplicates';
 export {

@@ -34,8 +34,12 @@ export {
   metadataCompleteness,
 } from './groups';
 export {
+  type BigramFrequencies,
   bigramCounts,
+  corpusIdf,
+  type Idf,
   type MoreLikeThisCandidate,
   type MoreLikeThisHit,
   moreLikeThis,
+  tellingBigrams,
 } from './more-like-this';

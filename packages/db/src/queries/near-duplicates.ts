@@ -1,5 +1,5 @@
 import { bandKeys, type Clip, type NearDupFingerprint } from '@jianbao/core';
-import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Database } from '../client';
 import { clipBands, clips, users } from '../schema';
@@ -110,7 +110,7 @@ const placeholder = (name: string) => sql.placeholder(name);
  * The MinHash comes in the binary array format: as text, its 128 numbers cost the server an
  * output function and the client a parse per number, for every candidate.
  */
-const candidateColumns = {
+export const candidateColumns = {
   id: clips.id,
   collectionId: clips.collectionId,
   createdBy: clips.createdBy,
@@ -126,12 +126,12 @@ const candidateColumns = {
 };
 
 /** A row of the band or exact statement. */
-type CandidateRow = Omit<
+export type CandidateRow = Omit<
   Awaited<ReturnType<ReturnType<typeof bandStatement>['execute']>>[number],
   'shared'
 >;
 
-function candidateOf(row: CandidateRow, sharedBands: number): DuplicateCandidate<NamedClip> {
+export function candidateOf(row: CandidateRow, sharedBands: number): DuplicateCandidate<NamedClip> {
   return {
     clip: {
       id: row.id,
@@ -303,37 +303,4 @@ export async function bandPairsIn(
     for (const r of rows) clipsById.set(r.row.id, toCandidate(r.row, r.name, 0));
   }
   return { pairs, clips: clipsById };
-}
-
-/**
- * The newest live clips sharing at least one of the facet keys (topic, institution, region,
- * tag): the candidates "more like this" ranks by content. Their normalised title and body come
- * with them; the clip JSON does too, for the answer.
- */
-export async function facetNeighbours(
-  db: Database,
-  params: { collectionIds: string[]; keys: string[]; excludeClipId?: string; limit?: number },
-): Promise<(DuplicateCandidate & { text: string })[]> {
-  if (params.collectionIds.length === 0 || params.keys.length === 0) return [];
-  const rows = await db
-    .select({ row: clips, name: users.name })
-    .from(clips)
-    .innerJoin(users, eq(users.id, clips.createdBy))
-    .where(
-      and(
-        inArray(clips.collectionId, params.collectionIds),
-        isNull(clips.deletedAt),
-        sql`${clips.facets} && ${sql`array[${sql.join(
-          params.keys.map((k) => sql`${k}`),
-          sql`, `,
-        )}]::text[]`}`,
-        params.excludeClipId ? ne(clips.id, params.excludeClipId) : undefined,
-      ),
-    )
-    .orderBy(sql`${clips.createdAt} desc`)
-    .limit(params.limit ?? 200);
-  return rows.map((r) => ({
-    ...toCandidate(r.row, r.name, 0),
-    text: `${r.row.searchTitle ?? ''}\n${r.row.searchText ?? ''}`,
-  }));
 }
