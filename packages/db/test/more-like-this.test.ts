@@ -167,8 +167,8 @@ describe.each(backends)('%s: more like this', (_name, makeBackend) => {
       limit: 100,
     };
     const tiered = await contentNeighbours(db, params);
-    // Shares far over one: every strict tier is priced over the budget.
-    const loose = await contentNeighbours(db, { ...params, shares: grams.map(() => 1_000) });
+    // Shares far over one: every strict tier is over the budget, even with its fewest terms.
+    const loose = await contentNeighbours(db, { ...params, shares: grams.map(() => 100_000) });
     expect(loose.map((n) => n.clip.id).sort()).toEqual(tiered.map((n) => n.clip.id).sort());
     const result = await db.execute(
       sql`select id from clips where collection_id = ${main.id} and deleted_at is null
@@ -180,5 +180,28 @@ describe.each(backends)('%s: more like this', (_name, makeBackend) => {
     }[];
     expect(loose.map((n) => n.clip.id)).toEqual(rows.map((r) => r.id));
     expect(loose.map((n) => n.clip.id)).not.toEqual(tiered.map((n) => n.clip.id));
+  });
+
+  it('asks a strict tier over the budget for its count of the rarest terms only', async () => {
+    const grams = [...hanBigrams(corpus[7]!)].slice(0, 9);
+    // The first four in every clip, the rest far more than that: only the first four fit.
+    const shares = grams.map((_, i) => (i < 4 ? 1 : 1_000));
+    const found = await contentNeighbours(db, {
+      collectionIds: [main.id],
+      terms: grams,
+      shares,
+      excludeClipIds: [ids[7]!],
+      limit: 100,
+    });
+    const rare = grams.slice(0, 4);
+    const byId = new Map(corpus.map((clip, i) => [ids[i]!, clip]));
+    // At least 3 of the four (a quarter of nine, rounded up), then 2 of them, then any of nine.
+    const tierOf = (clip: Clip) => {
+      const n = rare.filter((g) => hanBigrams(clip).has(g)).length;
+      return n >= 3 ? 0 : n >= 2 ? 1 : 2;
+    };
+    const tiers = found.map((f) => tierOf(byId.get(f.clip.id)!));
+    expect(tiers).toEqual([...tiers].sort());
+    expect(new Set(tiers).size).toBeGreaterThan(1);
   });
 });

@@ -149,18 +149,42 @@ export function atLeastQuery(m: number, terms: readonly string[]): string {
 const TIERS = [(k: number) => Math.ceil(k / 4), (k: number) => Math.ceil(k / 6), () => 1];
 /**
  * Posting-list entries a strict tier may read, by the terms' shares of the sample times the
- * table's rows: about 10 ms (3 of 12 terms read 268,000 entries in 8 ms). A tier over the
- * budget is skipped for a looser one, down to "any one", which reads each list once.
+ * table's rows: about 10 ms (3 of 12 terms read 268,000 entries in 8 ms).
  */
 const TIER_ENTRY_BUDGET = 300_000;
 
 export type ContentNeighbour = DuplicateCandidate<NamedClip> & { text: string };
 
 /**
+ * The tsquery of a tier holding at least `m` terms: of all of them when its posting lists fit
+ * TIER_ENTRY_BUDGET (leaves × the terms' mean share × the table's rows), else of the fewest
+ * rarest that do, down to all of `m` rarest; null when not even those fit. "Any one" always
+ * runs: it reads each list once.
+ */
+function tierQuery(
+  m: number,
+  rarest: readonly { term: string; share: number }[],
+  rows: number,
+): string | null {
+  for (let k = rarest.length; k >= m; k--) {
+    const chosen = rarest.slice(0, k);
+    const query = atLeastQuery(
+      m,
+      chosen.map((t) => t.term),
+    );
+    if (m === 1) return query;
+    const leaves = (query.match(/'/g)?.length ?? 0) / 2;
+    const mean = chosen.reduce((sum, t) => sum + t.share, 0) / k;
+    if (leaves * mean * rows <= TIER_ENTRY_BUDGET) return query;
+  }
+  return null;
+}
+
+/**
  * Live clips in the collections holding many of `terms` (the query's telling bigrams, core's
  * tellingBigrams), at most `limit`: first those holding a quarter of them, then a sixth, then
  * any one, until the limit is reached (a tier that would read more than TIER_ENTRY_BUDGET index
- * entries is skipped). Each tier is one GIN lookup over the whole of the collections. Within a tier clips come in table order, unsorted: the scan stops at the limit,
+ * entries asks for its count of the rarest terms only: tierQuery). Each tier is one GIN lookup over the whole of the collections. Within a tier clips come in table order, unsorted: the scan stops at the limit,
  * where sorting (newest first, say) would read every clip the tier holds, thousands when the
  * terms are common. Only the clips taken are read, with their normalised title and body for
  * ranking.
@@ -189,25 +213,24 @@ export async function contentNeighbours(
       // reads the terms' posting lists once (6 ms). So no seq scan, no plain index scan, and the
       // collection tested on the rows found (coalesce() hides it from its index); no JIT for the
       // priced-up plan.
-      await tx.execute(
-        sql`select set_config('enable_seqscan', 'off', true),
-          set_config('enable_indexscan', 'off', true), set_config('jit', 'off', true)`,
-      );
       const [table] = rowsOf<{ rows: number }>(
         await tx.execute(
-          sql`select greatest(reltuples, 0)::float8 as rows from pg_class where oid = 'clips'::regclass`,
+          sql`select set_config('enable_seqscan', 'off', true),
+            set_config('enable_indexscan', 'off', true), set_config('jit', 'off', true),
+            greatest(reltuples, 0)::float8 as rows from pg_class where oid = 'clips'::regclass`,
         ),
       );
-      const meanEntries =
-        ((params.shares ?? []).reduce((sum, share) => sum + share, 0) / terms.length) *
-        Number(table?.rows ?? 0);
+      const tableRows = Number(table?.rows ?? 0);
+      // Rarest first: a strict tier over the budget asks for its share of the rarest terms only.
+      const rarest = terms
+        .map((term, i) => ({ term, share: params.shares?.[i] ?? 0 }))
+        .sort((a, b) => a.share - b.share);
       let previous = Number.POSITIVE_INFINITY;
       for (const tier of TIERS) {
         const m = tier(terms.length);
         if (m >= previous) continue;
-        const query = atLeastQuery(m, terms);
-        const leaves = (query.match(/'/g)?.length ?? 0) / 2;
-        if (m > 1 && leaves * meanEntries > TIER_ENTRY_BUDGET) continue;
+        const query = tierQuery(m, rarest, tableRows);
+        if (query === null) continue;
         previous = m;
         const rows = await tx
           .select({
