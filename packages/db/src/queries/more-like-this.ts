@@ -50,6 +50,7 @@ export async function bigramFrequencies(
   db: Database,
   collectionIds: string[],
 ): Promise<BigramFrequencies> {
+  if (collectionIds.length === 0) return { documents: 0, df: new Map() };
   const key = [...collectionIds].sort().join(',');
   let cache = frequenciesByDb.get(db);
   if (!cache) {
@@ -129,8 +130,8 @@ const lexeme = (term: string) => `'${term.replace(/\\/g, '\\\\').replace(/'/g, "
 
 /**
  * A tsquery true of a text holding at least `m` of `terms`: (t1 & atLeast(m-1, rest)) |
- * atLeast(m, rest). The GIN index decides it from the terms' posting lists alone, which it
- * reads once each however often a term appears in the tree.
+ * atLeast(m, rest). The GIN index decides it from the terms' posting lists alone, reading a
+ * term's list once for each leaf it is (TIERS keeps the trees small).
  */
 export function atLeastQuery(m: number, terms: readonly string[]): string {
   if (m <= 0 || m > terms.length) throw new RangeError(`at least ${m} of ${terms.length} terms`);
