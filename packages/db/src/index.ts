@@ -73,7 +73,6 @@ export {
   bigramFrequencies,
   type ContentNeighbour,
   contentNeighbours,
-  FREQUENCY_SAMPLE,
 } from './queries/more-like-this';
 export {
   bandPairsIn,

@@ -5,15 +5,13 @@ import {
   atLeastQuery,
   bigramFrequencies,
   contentNeighbours,
-  createCollection,
-  createUser,
   type Database,
   type DbHandle,
   deleteClip,
   migrate,
   upsertClips,
 } from '../src';
-import { backends, draftHash, uuidv7 } from './support';
+import { backends, draftHash, ownerOfTwo, uuidv7 } from './support';
 import { random, syntheticClips } from './synthetic';
 
 // "More like this" reads the collections' bigram frequencies from the search tokens (ts_stat)
@@ -60,13 +58,7 @@ describe.each(backends)('%s: more like this', (_name, makeBackend) => {
     handle = await backend.open();
     db = handle.db;
     await migrate(handle);
-    user = await createUser(db, {
-      email: `${uuidv7()}@example.cn`,
-      name: '编辑丙',
-      passwordHash: 'scrypt$placeholder',
-    });
-    main = await createCollection(db, { name: '主', ownerUserId: user.id });
-    other = await createCollection(db, { name: '别的', ownerUserId: user.id });
+    ({ user, main, other } = await ownerOfTwo(db, '编辑丙'));
     await upsertClips(db, {
       collectionId: main.id,
       createdBy: user.id,

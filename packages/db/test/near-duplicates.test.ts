@@ -12,7 +12,6 @@ import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createCollection,
-  createUser,
   type Database,
   type DbHandle,
   deleteClip,
@@ -24,7 +23,7 @@ import {
   updateClip,
   upsertClips,
 } from '../src';
-import { backends, draftHash, seedClips, uuidv7 } from './support';
+import { backends, draftHash, ownerOfTwo, seedClips, uuidv7 } from './support';
 import { syntheticClips } from './synthetic';
 
 // The near-duplicate lookups run prepared statements (arrays for lists), read what names a clip
@@ -117,13 +116,7 @@ describe.each(backends)('%s: near-duplicate lookups', (_name, makeBackend) => {
     handle = await backend.open();
     db = handle.db;
     await migrate(handle);
-    user = await createUser(db, {
-      email: `${uuidv7()}@example.cn`,
-      name: '编辑乙',
-      passwordHash: 'scrypt$placeholder',
-    });
-    main = await createCollection(db, { name: '主', ownerUserId: user.id });
-    other = await createCollection(db, { name: '别的', ownerUserId: user.id });
+    ({ user, main, other } = await ownerOfTwo(db, '编辑乙'));
     await upsertClips(db, {
       collectionId: main.id,
       createdBy: user.id,

@@ -1,10 +1,23 @@
 import { it } from 'vitest';
-import { createDb, type DbHandle } from '../src';
+import { createCollection, createDb, createUser, type Database, type DbHandle } from '../src';
+import { uuidv7 } from './fixtures';
 import { findPostgresBin, type PgCluster, startCluster } from './pg-cluster';
 
 // Shared by the suites that run on both drivers.
 
 export { draftHash, seedClips, uuidv7 } from './fixtures';
+
+/** A user owning two collections, `主` and `别的`: the setup of the lookups' suites. */
+export async function ownerOfTwo(db: Database, name: string) {
+  const user = await createUser(db, {
+    email: `${uuidv7()}@example.cn`,
+    name,
+    passwordHash: 'scrypt$placeholder',
+  });
+  const main = await createCollection(db, { name: '主', ownerUserId: user.id });
+  const other = await createCollection(db, { name: '别的', ownerUserId: user.id });
+  return { user, main, other };
+}
 
 export interface Backend {
   open(): Promise<DbHandle>;

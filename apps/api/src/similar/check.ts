@@ -1,4 +1,5 @@
 import {
+  bigramShare,
   type Clip,
   classifyPair,
   compareFingerprints,
@@ -130,9 +131,7 @@ async function moreLikeThisIn(
   const neighbours = await contentNeighbours(db, {
     collectionIds,
     terms,
-    shares: terms.map(
-      (term) => (frequencies.df.get(term) ?? 0) / Math.max(1, frequencies.documents),
-    ),
+    shares: terms.map((term) => bigramShare(frequencies, term)),
     excludeClipIds: excludeClipId ? [...taken, excludeClipId] : [...taken],
     limit: RANKED,
   });

@@ -36,6 +36,7 @@ export {
 export {
   type BigramFrequencies,
   bigramCounts,
+  bigramShare,
   corpusIdf,
   type Idf,
   type MoreLikeThisCandidate,

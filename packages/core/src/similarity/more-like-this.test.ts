@@ -2,7 +2,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { extractFromText } from '../extract/text';
-import { bigramCounts, corpusIdf, moreLikeThis, tellingBigrams } from './more-like-this';
+import {
+  bigramCounts,
+  bigramShare,
+  corpusIdf,
+  moreLikeThis,
+  tellingBigrams,
+} from './more-like-this';
 
 const seedsDir = fileURLToPath(new URL('../../../../seeds/', import.meta.url));
 const stories = readdirSync(seedsDir)
@@ -55,6 +61,8 @@ describe('corpus IDF', () => {
     expect(idf('党建')).toBeCloseTo(1, 9);
     expect(idf('医院')).toBeCloseTo(Math.log(101 / 10) + 1, 9);
     expect(idf('汉阴')).toBeCloseTo(Math.log(101 / 2) + 1, 9);
+    expect(bigramShare(frequencies({ 医院: 9 }), '医院')).toBeCloseTo(0.09, 9);
+    expect(bigramShare(frequencies({ 医院: 9 }), '汉阴')).toBe(0);
   });
 
   it('ranks by what the corpus finds rare, not by the stock phrase a text shares', () => {

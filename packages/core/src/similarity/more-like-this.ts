@@ -75,6 +75,11 @@ export function bigramCounts(text: string): Map<string, number> {
   return counts;
 }
 
+/** The share of the texts counted that hold a bigram (0 for one the frequencies do not list). */
+export function bigramShare(frequencies: BigramFrequencies, gram: string): number {
+  return (frequencies.df.get(gram) ?? 0) / Math.max(1, frequencies.documents);
+}
+
 /**
  * Smoothed IDF over a corpus, ln((1 + N) / (1 + df)) + 1: a bigram in every text weighs 1, one
  * in none ln(1 + N) + 1. A bigram the frequencies do not list counts as in one text.
@@ -168,9 +173,10 @@ const MIN_TERMS = 4;
  * for texts like it asks the index for; on a tie, the earlier. A bigram overlapping one already
  * taken (信宜 after 宜市, in 信宜市) is skipped: it would count the same word twice. The rarest
  * bigrams tell most but may be in no other text: a bigram the frequencies do not list (in one
- * text at most, of those counted) is taken only while fewer than half the terms are such. A bigram in more than COMMON_SHARE
- * of the texts (of a corpus of COMMON_FROM texts or more) is not taken while MIN_TERMS others
- * can be: it tells little, and the index would read every text holding it.
+ * text at most, of those counted) is taken only while fewer than half the terms are such. A
+ * bigram in more than COMMON_SHARE of the texts (of a corpus of COMMON_FROM texts or more) is
+ * not taken while MIN_TERMS others can be: it tells little, and the index would read every
+ * text holding it.
  */
 export function tellingBigrams(
   query: string,
@@ -188,30 +194,30 @@ export function tellingBigrams(
   }
   ranked.sort((a, b) => b.weight - a.weight || a.order - b.order);
   const unseenAllowed = Math.floor(count / 2);
-  const common = (df: number) =>
-    frequencies.documents >= COMMON_FROM && df > COMMON_SHARE * frequencies.documents;
+  const common = (gram: string) =>
+    frequencies.documents >= COMMON_FROM && bigramShare(frequencies, gram) > COMMON_SHARE;
   const taken: string[] = [];
   const chars = new Set<string>();
+  /** Takes the bigram unless it overlaps one taken; whether it did. */
   const take = (gram: string) => {
     const [first, second] = [...gram];
-    if (chars.has(first!) || chars.has(second!)) return;
+    if (chars.has(first!) || chars.has(second!)) return false;
     taken.push(gram);
     chars.add(first!);
     chars.add(second!);
+    return true;
   };
   let unseen = 0;
   for (const { gram } of ranked) {
     if (taken.length >= count) break;
     const df = frequencies.df.get(gram);
-    if (df === undefined ? unseen >= unseenAllowed : common(df)) continue;
-    const before = taken.length;
-    take(gram);
-    if (df === undefined && taken.length > before) unseen++;
+    if (df === undefined ? unseen >= unseenAllowed : common(gram)) continue;
+    if (take(gram) && df === undefined) unseen++;
   }
   // A text made only of common bigrams still asks for a few: the least common of them.
   if (taken.length < MIN_TERMS) {
     const rest = ranked
-      .filter(({ gram }) => common(frequencies.df.get(gram) ?? 0))
+      .filter(({ gram }) => common(gram))
       .sort(
         (a, b) => frequencies.df.get(a.gram)! - frequencies.df.get(b.gram)! || a.order - b.order,
       );

@@ -14,7 +14,7 @@ import { rowsOf } from './rows';
 // --- the collections' bigram frequencies ---------------------------------------------------------
 
 /** How many of the newest clips the frequencies are counted over. */
-export const FREQUENCY_SAMPLE = 2_000;
+const FREQUENCY_SAMPLE = 2_000;
 /** How long counted frequencies serve before they are counted again (in the background). */
 const FREQUENCY_TTL_MS = 5 * 60_000;
 /** Writes since the count, as a share of the clips counted, after which it is counted again. */
